@@ -1,0 +1,146 @@
+"""Reads for the front door: work trays, the decision context, the feedback summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from frontdoor.accounts.models import Role
+from frontdoor.people.models import Person
+
+from .models import REFERRAL_OUTCOMES, Contact, ContactChild, Decision
+
+
+@dataclass(frozen=True)
+class Rag:
+    colour: str  # "red", "amber" or "green"
+    label: str
+
+
+def rag_for(due_at: datetime, now: datetime | None = None) -> Rag:
+    now = now or timezone.now()
+    left = due_at - now
+    if left <= timedelta(0):
+        return Rag("red", "Overdue")
+    if left <= timedelta(hours=settings.FRONTDOOR_AMBER_HOURS):
+        return Rag("amber", "Due soon")
+    return Rag("green", "On time")
+
+
+def _undecided_children() -> QuerySet[ContactChild]:
+    return ContactChild.objects.filter(
+        Q(decision__isnull=True) | Q(decision__status=Decision.Status.RETURNED)
+    )
+
+
+def contacts_awaiting_decision(*, user: Any) -> QuerySet[Contact]:
+    """Recorded contacts named to this CSW with a child still to decide, most urgent first."""
+    undecided = _undecided_children().filter(contact=OuterRef("pk"))
+    return (
+        Contact.objects.filter(csw=user, status=Contact.Status.RECORDED)
+        .filter(Exists(undecided))
+        .prefetch_related(
+            Prefetch(
+                "contact_children",
+                queryset=ContactChild.objects.select_related("person", "decision"),
+            )
+        )
+        .order_by("decision_due_at")
+    )
+
+
+def contacts_in_draft(*, user: Any) -> QuerySet[Contact]:
+    return Contact.objects.filter(
+        Q(recorded_by=user) | Q(csw=user), status=Contact.Status.DRAFT
+    ).order_by("decision_due_at")
+
+
+def _decisions_with_context() -> QuerySet[Decision]:
+    return Decision.objects.select_related(
+        "contact_child__person", "contact_child__contact", "decided_by", "authorised_by"
+    )
+
+
+def decisions_awaiting_authorisation(*, user: Any) -> QuerySet[Decision]:
+    """A head of service sees every team's; a team manager sees their own team's."""
+    decisions = _decisions_with_context().filter(status=Decision.Status.AWAITING_AUTHORISATION)
+    if user.role != Role.HEAD_OF_SERVICE:
+        decisions = decisions.filter(decided_by__team=user.team_id)
+    return decisions.order_by("decided_at")
+
+
+def decisions_returned_to(*, user: Any) -> QuerySet[Decision]:
+    return _decisions_with_context().filter(decided_by=user, status=Decision.Status.RETURNED)
+
+
+def decisions_decided_today(*, user: Any) -> QuerySet[Decision]:
+    start_of_today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    decisions = _decisions_with_context().filter(decided_at__gte=start_of_today)
+    if user.role in (Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE):
+        return decisions.filter(decided_by__team=user.team_id).order_by("-decided_at")
+    return decisions.filter(decided_by=user).order_by("-decided_at")
+
+
+def contact_for_page(*, contact_id: int) -> Contact:
+    return (
+        Contact.objects.select_related("csw", "recorded_by")
+        .prefetch_related(
+            Prefetch(
+                "contact_children",
+                queryset=ContactChild.objects.select_related(
+                    "person", "decision__decided_by", "decision__authorised_by"
+                ),
+            )
+        )
+        .get(pk=contact_id)
+    )
+
+
+def person_referred_since(*, person: Person, since: datetime, before: datetime) -> bool:
+    """Whether the child had a referral (a contact accepted for a social work response)."""
+    return Decision.objects.filter(
+        contact_child__person=person,
+        outcome__in=REFERRAL_OUTCOMES,
+        contact_child__contact__received_at__gte=since,
+        contact_child__contact__received_at__lt=before,
+    ).exists()
+
+
+def person_contact_history(*, person: Person) -> QuerySet[ContactChild]:
+    return (
+        ContactChild.objects.filter(person=person, contact__status=Contact.Status.RECORDED)
+        .select_related("contact", "decision")
+        .order_by("-contact__received_at")
+    )
+
+
+def contact_feedback_summary(*, contact: Contact) -> str:
+    """A plain-text note to the referrer the CSW can copy into an email or read out."""
+    lines = [
+        f"Dear {contact.referrer_name or 'colleague'},",
+        "",
+        f"Thank you for contacting the Children's Advice and Duty Service on "
+        f"{timezone.localtime(contact.received_at):%d %B %Y at %H:%M} "
+        f"(our reference {contact.reference}).",
+        "",
+    ]
+    for link in contact.contact_children.all():
+        decision = getattr(link, "decision", None)
+        name = link.person.first_name
+        if decision is None:
+            lines.append(f"{name}: a decision has not yet been made.")
+            continue
+        lines.append(f"{name}: {decision.get_outcome_display()}.")
+        lines.append(f"  Who is best placed to help, and next steps: {decision.best_placed}")
+        if decision.agency_taking_action:
+            lines.append(f"  Agency taking action: {decision.agency_taking_action}")
+        if not decision.is_settled:
+            lines.append("  This decision is awaiting a manager's authorisation.")
+    csw = contact.csw.get_full_name() if contact.csw else "the duty consultant social worker"
+    lines += ["", "If anything changes or you are worried, call us again.", "", csw]
+    return "\n".join(lines)

@@ -1,0 +1,99 @@
+"""A consultant social worker records a call about two siblings and decides for each, in a
+real browser with JavaScript on, then finds both in "decided today"; the audit log holds it."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from frontdoor.accounts.models import Role, Team, User
+from frontdoor.contacts.models import Decision
+from frontdoor.core.models import AuditEvent
+
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture
+def csw(transactional_db):  # type: ignore[no-untyped-def]
+    team = Team.objects.create(name="CADS consultant social workers", kind=Team.Kind.CADS)
+    return User.objects.create_user(
+        username="amara",
+        password=PASSWORD,
+        first_name="Amara",
+        last_name="Okafor",
+        role=Role.CSW,
+        team=team,
+        swe_registration="SW100001",
+    )
+
+
+def add_new_child(page: Page, first: str, last: str, day: str, month: str, year: str) -> None:
+    page.fill("#id_search-name", f"{first} {last}")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.locator("#no-matches")).to_be_visible()
+    page.fill("#id_child-first_name", first)
+    page.fill("#id_child-last_name", last)
+    page.fill("#id_child-date_of_birth_day", day)
+    page.fill("#id_child-date_of_birth_month", month)
+    page.fill("#id_child-date_of_birth_year", year)
+    page.get_by_role("button", name="Add new child").click()
+    expect(page.locator("#chosen-children")).to_contain_text(f"{first} {last}")
+
+
+def decide(page: Page, child: str, outcome: str, rationale: str) -> None:
+    page.get_by_role("link", name=f"Decide for {child}").click()
+    page.get_by_label(outcome, exact=True).check()
+    page.get_by_label("Early help: additional needs").check()
+    page.get_by_label("Rationale").fill(rationale)
+    page.get_by_label("Who is best placed to help, and next steps").fill("School to lead")
+    page.get_by_role("button", name="Record decision").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        f"Decision recorded for {child}"
+    )
+
+
+@pytest.mark.browser
+def test_csw_records_a_call_about_two_siblings_and_decides_for_each(
+    page: Page, live_server, csw
+) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Username").fill("amara")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Work tray")).to_be_visible()
+
+    page.get_by_role("link", name="Record a contact").click()
+    page.get_by_role("button", name="Start recording a call").click()
+    expect(page.get_by_role("heading", name="Record a contact")).to_be_visible()
+
+    add_new_child(page, "Mia", "Testerton", "3", "4", "2016")
+    add_new_child(page, "Leo", "Testerton", "5", "6", "2019")
+
+    page.get_by_label("CADS professional line (phone)").check()
+    page.get_by_label("Referrer's name").fill("Dana Whitlock")
+    page.get_by_label("Referrer's role").fill("Designated safeguarding lead")
+    page.get_by_label("Agency or organisation").fill("Riverside Primary School")
+    page.get_by_label("Referral source").select_option("2A")
+    page.get_by_label("What is the concern?").fill("Both children arrived hungry all week.")
+    page.get_by_label("Neglect").check()
+    page.get_by_label("Within one working day").check()
+    page.locator("#id_consent_0").check()
+    page.get_by_role("button", name="Record contact").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Contact recorded")
+
+    decide(page, "Mia Testerton", "Early help", "Needs are met best by a family support plan.")
+    decide(page, "Leo Testerton", "Early help", "Same household, same plan as his sister.")
+
+    page.get_by_role("link", name="Work tray").click()
+    decided_today = page.locator("#decided-today")
+    expect(decided_today).to_contain_text("Mia Testerton")
+    expect(decided_today).to_contain_text("Leo Testerton")
+
+    assert Decision.objects.filter(decided_by=csw, outcome="early_help").count() == 2
+    actions = list(AuditEvent.objects.filter(actor=csw).values_list("action", flat=True))
+    for action in ("contact.start", "contact.record", "view"):
+        assert action in actions
+    assert actions.count("person.create") == 2
+    assert actions.count("contact.child_add") == 2
+    assert actions.count("decision.make") == 2
+    viewed = AuditEvent.objects.filter(actor=csw, action="view")
+    assert viewed.filter(object_type="contacts.contact").exists()
+    assert viewed.filter(object_type="people.person").count() >= 2

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+NAVIGATION = [
+    ("Work tray", "home", None),
+    ("Record a contact", "contacts:start", "contacts.record_contact"),
+    ("Find a person", "people:search", "people.view_person"),
+    ("Audit log", "audit_log", "accounts.view_audit_log"),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    for label, url_name, permission in NAVIGATION:
+        if permission and not user.has_perm(permission):
+            continue
+        url = reverse(url_name)
+        items.append({"label": label, "url": url, "active": request.path == url})
+    return {"nav_items": items}

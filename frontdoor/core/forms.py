@@ -1,0 +1,95 @@
+"""Form pieces in the GOV.UK Design System's patterns, shared by every app."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+
+class GovukDateInput(forms.MultiWidget):
+    """Day, month and year in three boxes (the GOV.UK date input pattern)."""
+
+    parts = ("day", "month", "year")
+    with_time = False
+
+    def __init__(self) -> None:
+        widgets = {part: forms.TextInput(attrs={"inputmode": "numeric"}) for part in self.parts}
+        super().__init__(widgets)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, datetime):
+            local = timezone.localtime(value) if timezone.is_aware(value) else value
+            return [local.day, local.month, local.year, f"{local:%H:%M}"]
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None] * len(self.parts)
+
+
+class GovukDateTimeInput(GovukDateInput):
+    parts = ("day", "month", "year", "time")
+    with_time = True
+
+
+def _parse_date(label: str, day: str, month: str, year: str) -> date:
+    missing = [name for name, v in (("day", day), ("month", month), ("year", year)) if not v]
+    if missing:
+        raise ValidationError(f"{label} must include a {' and '.join(missing)}")
+    try:
+        number_year = int(year)
+        if number_year < 1900 or len(year) != 4:
+            raise ValidationError(f"{label} year must include 4 numbers")
+        return date(number_year, int(month), int(day))
+    except ValueError:
+        raise ValidationError(f"{label} must be a real date") from None
+
+
+def _parse_time(label: str, text: str) -> time:
+    text = text.strip().replace(".", ":")
+    for fmt in ("%H:%M", "%H%M"):
+        try:
+            return datetime.strptime(text, fmt).time()
+        except ValueError:
+            continue
+    raise ValidationError(f"{label} time must be a real time, like 14:30")
+
+
+class GovukDateField(forms.MultiValueField):
+    widget = GovukDateInput
+
+    def __init__(self, *, label: str, **kwargs: Any) -> None:
+        fields = [forms.CharField(required=False) for _ in self.widget.parts]
+        kwargs.setdefault("require_all_fields", False)
+        super().__init__(fields=fields, label=label, **kwargs)
+        self.error_messages["required"] = f"Enter {label[0].lower() + label[1:]}"
+        self.error_messages["incomplete"] = self.error_messages["required"]
+
+    def compress(self, data_list: list[str]) -> date | None:
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = (str(v or "").strip() for v in data_list[:3])
+        return _parse_date(str(self.label), day, month, year)
+
+
+class GovukDateTimeField(GovukDateField):
+    widget = GovukDateTimeInput
+
+    def compress(self, data_list: list[str]) -> datetime | None:  # type: ignore[override]
+        if not data_list or not any(data_list):
+            return None
+        day = super().compress(data_list)
+        clock = str(data_list[3] or "").strip()
+        if not clock:
+            raise ValidationError(f"{self.label} must include a time")
+        assert day is not None
+        return timezone.make_aware(datetime.combine(day, _parse_time(str(self.label), clock)))
+
+
+class GovukForm(forms.Form):
+    """A form whose errors also go in the error summary; renders with {% govuk_field %}."""
+
+    def add_domain_error(self, field: str | None, message: str) -> None:
+        self.add_error(field if field in self.fields else None, message)
