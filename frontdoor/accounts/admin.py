@@ -14,6 +14,6 @@ class FrontdoorUserAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "team", "is_active"]
     list_filter = ["role", "team", "is_active"]
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         ("Frontdoor", {"fields": ("role", "team", "job_title", "agency", "swe_registration")}),
     )

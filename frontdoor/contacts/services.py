@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from frontdoor.core.audit import audit_write, changes_between, snapshot
@@ -62,8 +62,8 @@ def _require(actor: Any, permission: str, obj: Any = None) -> None:
         raise PermissionDeniedError("You do not have permission to do this")
 
 
-def _lock(model: type, pk: int) -> Any:
-    return model.objects.select_for_update().get(pk=pk)
+def _lock(model: type[models.Model], pk: int) -> Any:
+    return model._default_manager.select_for_update().get(pk=pk)
 
 
 def _check_version(record: Contact | Decision, version: int) -> None:

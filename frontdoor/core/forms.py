@@ -13,11 +13,13 @@ from django.utils import timezone
 class GovukDateInput(forms.MultiWidget):
     """Day, month and year in three boxes (the GOV.UK date input pattern)."""
 
-    parts = ("day", "month", "year")
+    parts: tuple[str, ...] = ("day", "month", "year")
     with_time = False
 
     def __init__(self) -> None:
-        widgets = {part: forms.TextInput(attrs={"inputmode": "numeric"}) for part in self.parts}
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            part: forms.TextInput(attrs={"inputmode": "numeric"}) for part in self.parts
+        }
         super().__init__(widgets)
 
     def decompress(self, value: Any) -> list[Any]:

@@ -75,7 +75,7 @@ def govuk_field(bound: forms.BoundField, **options: Any) -> dict[str, Any]:
                 "id": f"{bound.auto_id}_{index}",
                 "checked": str(option_value) in chosen,
             }
-            for index, (option_value, option_label) in enumerate(bound.field.choices)
+            for index, (option_value, option_label) in enumerate(bound.field.choices)  # type: ignore[attr-defined]
         ]
     return context
 
