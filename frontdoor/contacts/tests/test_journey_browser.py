@@ -2,10 +2,10 @@
 real browser with JavaScript on, then finds both in "decided today"; the audit log holds it."""
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from frontdoor.accounts.models import Role, Team, User
-from frontdoor.contacts.models import Decision
+from frontdoor.contacts.models import Contact, Decision
 from frontdoor.core.models import AuditEvent
 
 PASSWORD = "a-long-test-password"
@@ -50,15 +50,21 @@ def decide(page: Page, child: str, outcome: str, rationale: str) -> None:
     )
 
 
-@pytest.mark.browser
-def test_csw_records_a_call_about_two_siblings_and_decides_for_each(
-    page: Page, live_server, csw
-) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{live_server.url}/")
+def sign_in(page: Page, url: str) -> None:
+    page.goto(f"{url}/")
     page.get_by_label("Username").fill("amara")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Work tray")).to_be_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_csw_records_a_call_about_two_siblings_and_decides_for_each(
+    browser: Browser, live_server, csw, javascript: bool
+) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_context(java_script_enabled=javascript).new_page()
+    sign_in(page, live_server.url)
 
     page.get_by_role("link", name="Record a contact").click()
     page.get_by_role("button", name="Start recording a call").click()
@@ -97,3 +103,21 @@ def test_csw_records_a_call_about_two_siblings_and_decides_for_each(
     viewed = AuditEvent.objects.filter(actor=csw, action="view")
     assert viewed.filter(object_type="contacts.contact").exists()
     assert viewed.filter(object_type="people.person").count() >= 2
+
+
+@pytest.mark.browser
+def test_the_contact_screen_saves_a_draft_by_itself_while_the_csw_types(
+    page: Page, live_server, csw
+) -> None:  # type: ignore[no-untyped-def]
+    page.clock.install()
+    sign_in(page, live_server.url)
+    page.get_by_role("link", name="Record a contact").click()
+    page.get_by_role("button", name="Start recording a call").click()
+    page.get_by_label("What is the concern?").fill("Caller worried about a baby left alone.")
+
+    page.clock.run_for(21_000)
+
+    expect(page.locator("[data-autosave-status]")).to_contain_text("Draft saved at")
+    contact = Contact.objects.get(recorded_by=csw)
+    assert contact.concern_summary == "Caller worried about a baby left alone."
+    assert contact.status == Contact.Status.DRAFT
