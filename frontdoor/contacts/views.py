@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -55,9 +56,14 @@ class ContactScreen:
         self.contact = contact
         data = request.POST if request.method == "POST" else None
         self.form = ContactForm(data, initial=_contact_initial(contact))
+        # Adding a new child re-shows a search only if one was typed: an empty search box
+        # is not an error then.
+        searched = self._action == "search" or (
+            self._action == "create_child"
+            and any(v for k, v in request.POST.items() if k.startswith("search-"))
+        )
         self.search_form = PersonSearchForm(
-            data if self._action in ("search", "create_child") else request.GET or None,
-            prefix="search",
+            data if searched else request.GET or None, prefix="search"
         )
         self.child_form = PersonForm(
             data if self._action == "create_child" else None, prefix="child"
@@ -226,7 +232,9 @@ def _decision_page(
     request: HttpRequest, link: ContactChild, form: DecisionForm, status: int = 200, **extra: Any
 ) -> HttpResponse:
     history = selectors.person_contact_history(person=link.person).exclude(pk=link.pk)
-    since = link.contact.received_at.replace(year=link.contact.received_at.year - 1)
+    # 365 days, as services.authorisation_reason counts 12 months (replace(year=...) fails on
+    # 29 February).
+    since = link.contact.received_at - timedelta(days=365)
     return render(
         request,
         "contacts/decide.html",
@@ -319,6 +327,7 @@ def decision_authorise(request: HttpRequest, decision_id: int) -> HttpResponse:
 @require_POST
 def feedback_sent(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = get_object_or_404(Contact, pk=contact_id)
+    _need(request, "contacts.decide_contact", contact)
     form = FeedbackSentForm(request.POST)
     if form.is_valid():
         try:

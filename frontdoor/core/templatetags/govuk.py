@@ -81,8 +81,12 @@ def govuk_field(bound: forms.BoundField, **options: Any) -> dict[str, Any]:
 
 
 @register.inclusion_tag("govuk/error_summary.html")
-def govuk_error_summary(*forms_to_check: forms.Form) -> dict[str, Any]:
-    items = []
+def govuk_error_summary(*forms_to_check: forms.Form, **anchored: str) -> dict[str, Any]:
+    """Every error of the forms, each linked to its field. Keyword arguments add problems that
+    belong to no form field, listed first: `children=message` links to #children."""
+    items: list[dict[str, Any]] = [
+        {"href": f"#{anchor}", "message": m} for anchor, m in anchored.items() if m
+    ]
     for form in forms_to_check:
         if form is None or not form.is_bound:
             continue
