@@ -155,6 +155,14 @@ class Decision(models.Model):
         related_name="decisions_authorised",
     )
     authorised_at = models.DateTimeField(null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions_returned",
+    )
+    returned_at = models.DateTimeField(null=True, blank=True)
     manager_comment = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
 

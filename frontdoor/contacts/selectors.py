@@ -62,7 +62,11 @@ def contacts_in_draft(*, user: Any) -> QuerySet[Contact]:
 
 def _decisions_with_context() -> QuerySet[Decision]:
     return Decision.objects.select_related(
-        "contact_child__person", "contact_child__contact", "decided_by", "authorised_by"
+        "contact_child__person",
+        "contact_child__contact",
+        "decided_by",
+        "authorised_by",
+        "returned_by",
     )
 
 
@@ -70,7 +74,7 @@ def decisions_awaiting_authorisation(*, user: Any) -> QuerySet[Decision]:
     """A head of service sees every team's; a team manager sees their own team's."""
     decisions = _decisions_with_context().filter(status=Decision.Status.AWAITING_AUTHORISATION)
     if user.role != Role.HEAD_OF_SERVICE:
-        decisions = decisions.filter(decided_by__team=user.team_id)
+        decisions = decisions.filter(decided_by__team__isnull=False, decided_by__team=user.team_id)
     return decisions.order_by("decided_at")
 
 
@@ -82,7 +86,9 @@ def decisions_decided_today(*, user: Any) -> QuerySet[Decision]:
     start_of_today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     decisions = _decisions_with_context().filter(decided_at__gte=start_of_today)
     if user.role in (Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE):
-        return decisions.filter(decided_by__team=user.team_id).order_by("-decided_at")
+        return decisions.filter(
+            decided_by__team__isnull=False, decided_by__team=user.team_id
+        ).order_by("-decided_at")
     return decisions.filter(decided_by=user).order_by("-decided_at")
 
 
@@ -109,6 +115,17 @@ def person_referred_since(*, person: Person, since: datetime, before: datetime) 
         contact_child__contact__received_at__gte=since,
         contact_child__contact__received_at__lt=before,
     ).exists()
+
+
+RE_REFERRAL_MONTHS = 12  # DfE: a re-referral is a referral within 12 months of another
+
+
+def person_referred_within_months(
+    *, person: Person, before: datetime, months: int = RE_REFERRAL_MONTHS
+) -> bool:
+    """Whether the child was referred in the `months` before `before` (a month = 1/12 year)."""
+    since = before - timedelta(days=round(months * 365.25 / 12))
+    return person_referred_since(person=person, since=since, before=before)
 
 
 def person_contact_history(*, person: Person) -> QuerySet[ContactChild]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -204,10 +204,14 @@ def authorisation_reason(*, person: Person, outcome: str, received_at: datetime)
     if outcome in settings.FRONTDOOR_OUTCOMES_NEEDING_AUTHORISATION:
         return "This outcome needs a manager's authorisation"
     months = settings.FRONTDOOR_NFA_AFTER_REFERRAL_MONTHS
-    if outcome in NO_FURTHER_ACTION_OUTCOMES and months:
-        since = received_at - timedelta(days=round(months * 365.25 / 12))
-        if selectors.person_referred_since(person=person, since=since, before=received_at):
-            return f"No further action for a child referred in the last {months} months"
+    if (
+        outcome in NO_FURTHER_ACTION_OUTCOMES
+        and months
+        and selectors.person_referred_within_months(
+            person=person, before=received_at, months=months
+        )
+    ):
+        return f"No further action for a child referred in the last {months} months"
     return ""
 
 
@@ -326,6 +330,8 @@ def decision_return(*, actor: Any, decision_id: int, version: int, comment: str)
         raise DomainError("Enter a comment saying what needs to change", field="comment")
     decision = _awaiting_authorisation(actor, decision_id, version)
     decision.status = Decision.Status.RETURNED
+    decision.returned_by = actor
+    decision.returned_at = timezone.now()
     decision.manager_comment = comment.strip()
     decision.version += 1
     decision.save()

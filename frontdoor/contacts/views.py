@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -111,6 +110,8 @@ class ContactScreen:
 
     def _run_action(self) -> HttpResponse | None:
         action, _, value = self._action.partition(":")
+        if action in ("add", "remove") and not value.isdigit():
+            return None
         user = self.request.user
         try:
             if action == "record":
@@ -195,6 +196,7 @@ class ContactScreen:
 
 def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = get_object_or_404(Contact, pk=contact_id)
+    _need(request, "contacts.view_contact")
     if contact.status != Contact.Status.DRAFT:
         return redirect("contacts:detail", contact_id=contact.pk)
     _need(request, "contacts.change_contact", contact)
@@ -232,9 +234,6 @@ def _decision_page(
     request: HttpRequest, link: ContactChild, form: DecisionForm, status: int = 200, **extra: Any
 ) -> HttpResponse:
     history = selectors.person_contact_history(person=link.person).exclude(pk=link.pk)
-    # 365 days, as services.authorisation_reason counts 12 months (replace(year=...) fails on
-    # 29 February).
-    since = link.contact.received_at - timedelta(days=365)
     return render(
         request,
         "contacts/decide.html",
@@ -244,8 +243,8 @@ def _decision_page(
             "person": link.person,
             "form": form,
             "history": history[:20],
-            "recent_referral": selectors.person_referred_since(
-                person=link.person, since=since, before=link.contact.received_at
+            "recent_referral": selectors.person_referred_within_months(
+                person=link.person, before=link.contact.received_at
             ),
         }
         | extra,

@@ -61,9 +61,11 @@ def sign_in(page: Page, url: str) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
 def test_csw_records_a_call_about_two_siblings_and_decides_for_each(
-    browser: Browser, live_server, csw, javascript: bool
+    browser: Browser, live_server, csw, javascript: bool, request: pytest.FixtureRequest
 ) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_context(java_script_enabled=javascript).new_page()
+    context = browser.new_context(java_script_enabled=javascript)
+    request.addfinalizer(context.close)
+    page = context.new_page()
     sign_in(page, live_server.url)
 
     page.get_by_role("link", name="Record a contact").click()

@@ -552,6 +552,23 @@ def test_a_manager_cannot_authorise_their_own_decision() -> None:
     assert actions() == ["decision.make"]
 
 
+def test_a_team_manager_cannot_authorise_another_teams_decision() -> None:
+    decision = awaiting()  # decided by a CSW in the "CADS" team
+    other_manager = make_user(Role.TEAM_MANAGER, team=TeamFactory(name="MASH", kind="mash"))
+    with pytest.raises(PermissionDeniedError):
+        services.decision_authorise(actor=other_manager, decision_id=decision.pk, version=1)
+    decision.refresh_from_db()
+    assert decision.status == "awaiting_authorisation"
+
+
+def test_a_head_of_service_authorises_any_teams_decision() -> None:
+    decision = awaiting()
+    head = make_user(Role.HEAD_OF_SERVICE, team=TeamFactory(name="Senior leadership"))
+    services.decision_authorise(actor=head, decision_id=decision.pk, version=1)
+    decision.refresh_from_db()
+    assert (decision.status, decision.authorised_by) == ("authorised", head)
+
+
 def test_authorising_a_decision_no_longer_waiting_is_a_conflict() -> None:
     decision = DecisionFactory(status=Decision.Status.FINAL)
     with pytest.raises(ConflictError, match="no longer waiting for authorisation"):
@@ -597,6 +614,7 @@ def test_a_manager_returns_with_a_comment() -> None:
         "Speak to the school first.",
         2,
     )
+    assert decision.returned_by == manager
     event = AuditEvent.objects.get()
     assert (event.actor, event.action, event.summary) == (
         manager,
