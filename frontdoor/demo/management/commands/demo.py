@@ -1,0 +1,67 @@
+"""`frontdoor demo`: demo users, and two years of synthetic front-door data."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from frontdoor.demo.generator import DemoOptions, demo_data_present, generate
+from frontdoor.demo.users import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
+
+
+class Command(BaseCommand):
+    help = "Create the demo users and, unless data is already present, synthetic contacts."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+        parser.add_argument(
+            "--contacts", type=int, default=6000, help="contacts to create (default 6000)"
+        )
+        parser.add_argument(
+            "--start", type=date.fromisoformat, help="first day of data (default 730 days ago)"
+        )
+        parser.add_argument(
+            "--go-live",
+            type=date.fromisoformat,
+            help="day the new front door started (default a year after the start)",
+        )
+        parser.add_argument(
+            "--reset", action="store_true", help="delete contacts, decisions and people first"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        users = ensure_demo_users()
+        if demo_data_present() and not options["reset"]:
+            self.stdout.write("Demo data already present; use --reset to replace it")
+            self._login_table()
+            return
+        now = timezone.now()
+        start = options["start"] or timezone.localdate(now) - timedelta(days=730)
+        go_live = options["go_live"] or start + timedelta(days=365)
+        if start > timezone.localdate(now):
+            raise CommandError("--start must not be in the future")
+        if options["contacts"] < 0:
+            raise CommandError("--contacts must not be negative")
+        demo = DemoOptions(options["seed"], options["contacts"], start, go_live, now)
+        self.stdout.write(
+            f"Generating {demo.contacts} contacts with seed {demo.seed}, "
+            f"from {start:%d %B %Y} to now, go-live {go_live:%d %B %Y}"
+        )
+        result = generate(demo, users, reset=options["reset"])
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Created {result.people} people, {result.contacts} contacts and "
+                f"{result.decisions} decisions. Go-live: {go_live:%d %B %Y}."
+            )
+        )
+        self._login_table()
+
+    def _login_table(self) -> None:
+        width = max(len(name) for _, name, _ in DEMO_USERS)
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
+        self.stdout.write(f"  {'Username':<14} {'Name':<{width}}  Role")
+        for username, name, role in DEMO_USERS:
+            self.stdout.write(f"  {username:<14} {name:<{width}}  {role}")

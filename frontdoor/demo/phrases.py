@@ -1,0 +1,860 @@
+"""The words of the synthetic data: places, referrers, concerns and decision texts.
+
+Everything here is invented. Organisations are fictional ("Northshire"); phone numbers are in
+Ofcom's range reserved for drama (01632 960xxx).
+
+Age bands: "unborn", "baby" (0-4), "child" (5-11), "teen" (12-17).
+Concern tiers: 0 advice or universal, 1 early help, 2 assessment or MASH checks, 3 strategy
+discussion or immediate protection.
+Placeholders in concern and decision texts: {name} (the child or children), {adult} (the first
+parent or carer), {they}/{them}/{their} and {is}/{was}/{has} (agreeing with {name}), {town}.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from frontdoor.contacts.models import Channel, Outcome
+
+POLICE_FORCE = "Northshire Constabulary"
+
+# Children's first names: popular in England and Wales over the last twenty years.
+GIRLS_NAMES = (
+    "Olivia", "Amelia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Isabella", "Sophia", "Grace",
+    "Freya", "Florence", "Poppy", "Evie", "Ella", "Emily", "Willow", "Rosie", "Elsie",
+    "Charlotte", "Sophie", "Jessica", "Chloe", "Lucy", "Ruby", "Holly", "Millie", "Megan",
+    "Ellie", "Katie", "Lauren", "Hannah", "Amy", "Phoebe", "Daisy", "Erin", "Maisie", "Scarlett",
+    "Harper", "Isabelle", "Matilda", "Esme", "Layla", "Zara", "Aisha", "Maya", "Leah", "Bethany",
+    "Keira", "Jasmine", "Summer", "Niamh", "Tilly", "Imogen", "Molly", "Abigail", "Eva", "Nancy",
+    "Aria", "Luna", "Hallie", "Violet", "Orla", "Paige", "Lexi", "Skye", "Darcy", "Maryam",
+)  # fmt: skip
+BOYS_NAMES = (
+    "Oliver", "George", "Noah", "Arthur", "Muhammad", "Leo", "Harry", "Oscar", "Archie",
+    "Henry", "Theodore", "Freddie", "Jack", "Charlie", "Theo", "Thomas", "James", "William",
+    "Alfie", "Joshua", "Jacob", "Daniel", "Samuel", "Ethan", "Joseph", "Lewis", "Liam", "Callum",
+    "Dylan", "Tyler", "Riley", "Mason", "Logan", "Lucas", "Finley", "Jayden", "Kai", "Reuben",
+    "Ryan", "Connor", "Kieran", "Jamie", "Harrison", "Toby", "Max", "Alexander", "Isaac",
+    "Louie", "Ronnie", "Tommy", "Albie", "Jaxon", "Teddy", "Jude", "Ibrahim", "Yusuf", "Adam",
+    "Zain", "Rory", "Billy", "Frankie", "Elliot", "Sonny", "Bobby", "Kacper", "Luca",
+)  # fmt: skip
+
+# (locality, share of families, ((town, postcode districts), ...))
+LOCALITY_PLACES: tuple[tuple[str, int, tuple[tuple[str, tuple[str, ...]], ...]], ...] = (
+    ("Norwich", 35, (("Norwich", ("NR1", "NR2", "NR3", "NR4", "NR5", "NR6", "NR7")),)),
+    ("Great Yarmouth", 18, (("Great Yarmouth", ("NR30", "NR31")),)),
+    ("King's Lynn", 17, (("King's Lynn", ("PE30", "PE31", "PE34")),)),
+    ("Breckland", 16, (("Thetford", ("IP24",)), ("Dereham", ("NR19", "NR20")))),
+    ("North Norfolk", 14, (("Cromer", ("NR27",)), ("North Walsham", ("NR28",)))),
+)
+STREET_SUFFIXES = (
+    "Road", "Street", "Close", "Lane", "Avenue", "Drive", "Way", "Crescent", "Gardens",
+    "Terrace", "Place", "Grove", "Mews", "Court", "Walk",
+)  # fmt: skip
+# Letters used in the inward part of UK postcodes (never C, I, K, M, O or V).
+POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+
+# Roughly the East of England mix of children, as (code, weight).
+ETHNICITY_WEIGHTS: tuple[tuple[str, float], ...] = (
+    ("WBRI", 74.0), ("WOTH", 8.0), ("WIRI", 0.5), ("WIRT", 0.2), ("WROM", 0.4),
+    ("MWBC", 1.2), ("MWBA", 0.8), ("MWAS", 1.5), ("MOTH", 1.5),
+    ("AIND", 1.5), ("APKN", 0.7), ("ABAN", 0.4), ("AOTH", 1.0),
+    ("BAFR", 1.6), ("BCRB", 0.4), ("BOTH", 0.3), ("CHNE", 0.5), ("OOTH", 0.8),
+    ("REFU", 0.5), ("NOBT", 4.0),
+)  # fmt: skip
+
+# Relative chance of a child in a contact being each age, 0 to 17.
+AGE_WEIGHTS = (6, 5, 5, 5, 5, 5.4, 5.4, 5.4, 5.4, 5.4, 6, 6, 6, 6, 6, 6, 5.5, 5.5)
+
+# Channel mix in working hours, before and after go-live.
+CHANNELS_BEFORE: dict[str, float] = {
+    Channel.EMAIL: 40,
+    Channel.PROFESSIONAL_LINE: 22,
+    Channel.POLICE_NOTIFICATION: 28,
+    Channel.CONTACT_CENTRE: 7,
+    Channel.ONLINE: 3,
+}
+CHANNELS_AFTER: dict[str, float] = {
+    Channel.PROFESSIONAL_LINE: 45,
+    Channel.EMAIL: 22,
+    Channel.POLICE_NOTIFICATION: 22,
+    Channel.CONTACT_CENTRE: 8,
+    Channel.ONLINE: 3,
+}
+PHONE_CHANNELS = frozenset(
+    {Channel.PROFESSIONAL_LINE, Channel.CONTACT_CENTRE, Channel.OUT_OF_HOURS}
+)
+
+OUTCOMES_BEFORE: dict[str, float] = {
+    Outcome.ADVICE: 18,
+    Outcome.UNIVERSAL: 10,
+    Outcome.EARLY_HELP: 24,
+    Outcome.SOCIAL_WORK_ASSESSMENT: 33,
+    Outcome.MASH_ENQUIRY: 7,
+    Outcome.STRATEGY_DISCUSSION: 7,
+    Outcome.IMMEDIATE_PROTECTION: 1,
+}
+OUTCOMES_AFTER: dict[str, float] = {
+    Outcome.ADVICE: 28,
+    Outcome.UNIVERSAL: 12,
+    Outcome.EARLY_HELP: 36,
+    Outcome.SOCIAL_WORK_ASSESSMENT: 18,
+    Outcome.MASH_ENQUIRY: 4,
+    Outcome.STRATEGY_DISCUSSION: 2.6,
+    Outcome.IMMEDIATE_PROTECTION: 0.4,
+}
+# Police notifications are more often low level: before go-live over half did not meet the
+# criteria, and after it the police were coached to send fewer of those on.
+POLICE_NFA_FACTOR_BEFORE = 1.6
+POLICE_NFA_FACTOR_AFTER = 2.2
+
+OUTCOME_TIER: dict[str, int] = {
+    Outcome.ADVICE: 0,
+    Outcome.UNIVERSAL: 0,
+    Outcome.EARLY_HELP: 1,
+    Outcome.SOCIAL_WORK_ASSESSMENT: 2,
+    Outcome.MASH_ENQUIRY: 2,
+    Outcome.STRATEGY_DISCUSSION: 3,
+    Outcome.IMMEDIATE_PROTECTION: 3,
+}
+# Weights over the council's need levels, lowest first (settings.FRONTDOOR_NEED_LEVELS).
+NEED_LEVEL_WEIGHTS: dict[str, tuple[float, ...]] = {
+    Outcome.ADVICE: (70, 30, 0, 0),
+    Outcome.UNIVERSAL: (100, 0, 0, 0),
+    Outcome.EARLY_HELP: (0, 85, 15, 0),
+    Outcome.SOCIAL_WORK_ASSESSMENT: (0, 0, 60, 40),
+    Outcome.MASH_ENQUIRY: (0, 0, 50, 50),
+    Outcome.STRATEGY_DISCUSSION: (0, 0, 0, 100),
+    Outcome.IMMEDIATE_PROTECTION: (0, 0, 0, 100),
+}
+IMMEDIACY_BY_TIER = (
+    {"one_working_day": 100},
+    {"one_working_day": 85, "same_day": 15},
+    {"one_working_day": 40, "same_day": 50, "immediate": 10},
+    {"same_day": 40, "immediate": 60},
+)
+
+
+@dataclass(frozen=True)
+class Referrer:
+    """A kind of person who contacts the front door."""
+
+    source: str  # ReferralSource code
+    roles: tuple[str, ...]
+    agencies: tuple[str, ...]  # may contain {town}
+    lead: str  # how the concern summary starts
+    context: str  # "school", "health", "police", "public" or "other": which concerns fit
+    ages: tuple[str, ...] | None = None  # age bands this referrer sees; None for any
+
+
+POLICE = Referrer(
+    "6",
+    ("Police constable", "Detective constable", "Sergeant", "MASH police officer"),
+    (POLICE_FORCE,),
+    "Police report",
+    "police",
+)
+SCHOOL = Referrer(
+    "2A",
+    ("Designated safeguarding lead", "Head teacher", "Class teacher", "Pastoral lead"),
+    ("{town} Primary School", "{town} High School", "{town} Academy", "St Mary's C of E School"),
+    "School reports",
+    "school",
+    ("child", "teen"),
+)
+HOSPITAL = Referrer(
+    "3E",
+    ("Emergency department nurse", "Paediatric registrar"),
+    ("Northshire General Hospital",),
+    "Hospital reports",
+    "health",
+)
+RELATIVE = Referrer(
+    "1A",
+    ("Grandmother", "Grandfather", "Aunt", "Uncle", "Father (not living with the child)"),
+    ("",),
+    "A relative reports",
+    "public",
+)
+MEMBER_OF_PUBLIC = Referrer("1D", ("Member of the public",), ("",), "A caller reports", "public")
+ANONYMOUS = Referrer("9", ("Anonymous caller",), ("",), "An anonymous caller reports", "public")
+PROFESSIONALS: tuple[tuple[Referrer, int], ...] = (
+    (SCHOOL, 30),
+    (
+        Referrer(
+            "2B",
+            ("Education welfare officer", "Children missing education officer"),
+            ("Northshire education services",),
+            "Education services report",
+            "school",
+            ("child", "teen"),
+        ),
+        3,
+    ),
+    (
+        Referrer(
+            "3A",
+            ("GP",),
+            ("{town} Medical Practice", "{town} Health Centre"),
+            "GP reports",
+            "health",
+        ),
+        7,
+    ),
+    (
+        Referrer(
+            "3B",
+            ("Health visitor",),
+            ("Northshire Community Health",),
+            "Health visitor reports",
+            "health",
+            ("unborn", "baby"),
+        ),
+        9,
+    ),
+    (
+        Referrer(
+            "3C",
+            ("School nurse",),
+            ("Northshire Healthy Child Programme",),
+            "School nurse reports",
+            "health",
+            ("child", "teen"),
+        ),
+        5,
+    ),
+    (
+        Referrer(
+            "3D",
+            ("Community midwife",),
+            ("Northshire General Hospital maternity",),
+            "Midwife reports",
+            "health",
+            ("unborn", "baby"),
+        ),
+        2,
+    ),
+    (HOSPITAL, 6),
+    (
+        Referrer(
+            "3F",
+            ("CAMHS practitioner", "Adult mental health nurse"),
+            ("Northshire Mental Health Trust",),
+            "Mental health services report",
+            "health",
+        ),
+        6,
+    ),
+    (
+        Referrer(
+            "4",
+            ("Housing officer", "Tenancy support worker"),
+            ("{town} housing options team", "Northshire Homes"),
+            "The housing officer reports",
+            "other",
+        ),
+        5,
+    ),
+    (
+        Referrer(
+            "5C",
+            ("Social worker",),
+            ("Southshire County Council children's services",),
+            "Another local authority reports",
+            "other",
+        ),
+        3,
+    ),
+    (
+        Referrer(
+            "5D",
+            ("Family support practitioner", "Pathway advisor"),
+            ("Early Help Family Focus",),
+            "The family support practitioner reports",
+            "other",
+        ),
+        8,
+    ),
+    (POLICE, 8),
+    (
+        Referrer(
+            "7",
+            ("Probation officer",),
+            ("Probation Service, Northshire",),
+            "The probation officer reports",
+            "other",
+        ),
+        3,
+    ),
+    (
+        Referrer(
+            "8",
+            ("Youth worker", "Charity support worker"),
+            ("{town} Youth Project", "Northshire Women's Aid"),
+            "A support worker reports",
+            "other",
+        ),
+        5,
+    ),
+)
+PUBLIC: tuple[tuple[Referrer, int], ...] = (
+    (RELATIVE, 35),
+    (
+        Referrer(
+            "1B",
+            ("Neighbour", "Family friend", "Childminder"),
+            ("",),
+            "A neighbour reports",
+            "public",
+        ),
+        20,
+    ),
+    (
+        Referrer(
+            "1C", ("Young person (self)",), ("",), "The young person says", "public", ("teen",)
+        ),
+        5,
+    ),
+    (MEMBER_OF_PUBLIC, 20),
+    (ANONYMOUS, 20),
+)
+OUT_OF_HOURS: tuple[tuple[Referrer, int], ...] = (
+    (POLICE, 45),
+    (HOSPITAL, 20),
+    (RELATIVE, 15),
+    (MEMBER_OF_PUBLIC, 10),
+    (ANONYMOUS, 10),
+)
+REFERRERS_BY_CHANNEL: dict[str, tuple[tuple[Referrer, int], ...]] = {
+    Channel.POLICE_NOTIFICATION: ((POLICE, 1),),
+    Channel.PROFESSIONAL_LINE: PROFESSIONALS,
+    Channel.EMAIL: PROFESSIONALS,
+    Channel.CONTACT_CENTRE: PUBLIC,
+    Channel.ONLINE: PUBLIC + tuple((referrer, weight // 2) for referrer, weight in PROFESSIONALS),
+    Channel.OUT_OF_HOURS: OUT_OF_HOURS,
+}
+
+
+HOSPITAL_WHEREABOUTS = "On the children's ward at Northshire General Hospital"
+
+
+@dataclass(frozen=True)
+class Concern:
+    tier: int
+    text: str  # follows the referrer's lead, e.g. "School reports" + " " + text
+    categories: tuple[str, ...]  # AssessmentFactor codes
+    ages: tuple[str, ...] = ("baby", "child", "teen")
+    contexts: tuple[str, ...] = ("school", "health", "public", "other")
+    whereabouts: str = ""  # where the child is, when the concern itself says
+
+
+BORN = ("baby", "child", "teen")
+SCHOOL_AGE = ("child", "teen")
+CONCERNS: tuple[Concern, ...] = (
+    # Tier 0: advice or universal services.
+    Concern(
+        0,
+        "{name} {has} been low and struggling with friendships since moving house; "
+        "{adult} is asking what support is available.",
+        ("4A",),
+        SCHOOL_AGE,
+    ),
+    Concern(
+        0,
+        "{adult} asked for advice about {name}'s sleep and behaviour at bedtime; "
+        "no safeguarding concerns were raised.",
+        ("20",),
+        ("baby", "child"),
+        ("health", "public", "other"),
+    ),
+    Concern(
+        0,
+        "{adult} is finding it hard to manage on a low income and asked about help with food "
+        "and clothes for {name}.",
+        ("20",),
+    ),
+    Concern(
+        0,
+        "{name} mentioned an argument at home; there were no injuries and {adult} is working "
+        "well with the referrer.",
+        ("20",),
+        SCHOOL_AGE,
+    ),
+    Concern(
+        0,
+        "{name}'s attendance has dropped to 88% and {they} {was} often tired in lessons.",
+        ("20",),
+        SCHOOL_AGE,
+        ("school",),
+    ),
+    Concern(
+        0,
+        "{name} {has} missed two hospital appointments; the clinic wanted advice before "
+        "writing to {adult}.",
+        ("6A",),
+        BORN,
+        ("health",),
+    ),
+    Concern(
+        0,
+        "{adult} is pregnant and asked about antenatal and parenting support; "
+        "no safeguarding concerns were raised.",
+        ("20",),
+        ("unborn",),
+    ),
+    Concern(
+        0,
+        "a verbal argument between {adult} and a partner at the family home; {name} {was} "
+        "asleep upstairs, there were no injuries and no earlier incidents.",
+        ("3B",),
+        BORN,
+        ("police",),
+    ),
+    Concern(
+        0,
+        "a noise complaint at the family home; officers found the house in reasonable order "
+        "and {name} safe and well.",
+        ("20",),
+        BORN,
+        ("police",),
+    ),
+    Concern(
+        0,
+        "{name} {was} stopped riding an e-scooter in {town} town centre and taken home to {adult}.",
+        ("14A",),
+        ("teen",),
+        ("police",),
+    ),
+    Concern(
+        0,
+        "{name} {was} reported missing for three hours and came home on {their} own; there are "
+        "no worries about where {they} had been.",
+        ("10A",),
+        SCHOOL_AGE,
+        ("police",),
+    ),
+    Concern(
+        0,
+        "a verbal argument at the home of {adult}, who is pregnant; there were no injuries.",
+        ("3B",),
+        ("unborn",),
+        ("police",),
+    ),
+    # Tier 1: early help.
+    Concern(
+        1,
+        "{name} {has} arrived at school hungry several times this month and {adult} seems "
+        "overwhelmed.",
+        ("16A",),
+        SCHOOL_AGE,
+        ("school",),
+    ),
+    Concern(
+        1,
+        "{adult} has been unwell with depression and {name} {is} doing much of the shopping "
+        "and caring for younger siblings.",
+        ("4B", "7A"),
+        SCHOOL_AGE,
+    ),
+    Concern(
+        1,
+        "{name} {has} been getting into fights and {adult} is asking for help with {their} "
+        "behaviour.",
+        ("14A",),
+        SCHOOL_AGE,
+        ("school", "public", "other"),
+    ),
+    Concern(
+        1,
+        "{name} {is} not up to date with immunisations and {adult} has missed health visitor "
+        "appointments.",
+        ("16A",),
+        ("baby",),
+        ("health",),
+    ),
+    Concern(
+        1,
+        "the family are in temporary accommodation after an eviction and {name} {has} moved "
+        "school twice this year.",
+        ("20",),
+        SCHOOL_AGE,
+        ("school", "other"),
+    ),
+    Concern(
+        1,
+        "{adult} has been drinking more since a bereavement and {name} {is} often left with "
+        "grandparents at short notice.",
+        ("1B",),
+    ),
+    Concern(
+        1,
+        "{name} {has} been scratching {their} arms; {adult} knows and is supportive but the "
+        "CAMHS waiting list is long.",
+        ("15A", "4A"),
+        ("teen",),
+        ("school", "health", "public"),
+    ),
+    Concern(
+        1,
+        "{adult} is 28 weeks pregnant, has had little antenatal care and is anxious about "
+        "managing alone.",
+        ("4B",),
+        ("unborn",),
+        ("health", "public", "other"),
+    ),
+    Concern(
+        1,
+        "a second verbal argument in two months between {adult} and an ex-partner; {name} "
+        "{was} present but not hurt.",
+        ("3B",),
+        BORN,
+        ("police",),
+    ),
+    Concern(
+        1,
+        "{name} {was} found with a small amount of cannabis near {their} school and taken home.",
+        ("2A",),
+        ("teen",),
+        ("police",),
+    ),
+    Concern(
+        1,
+        "a second call in a month to arguments at the home of {adult}, who is 30 weeks pregnant.",
+        ("3B",),
+        ("unborn",),
+        ("police",),
+    ),
+    Concern(
+        1,
+        "{adult} is struggling with {name}'s crying and feels isolated since moving to {town}.",
+        ("4B",),
+        ("baby",),
+    ),
+    Concern(
+        1,
+        "officers found {adult} drunk in {town} town centre while in charge of {name}.",
+        ("1B",),
+        BORN,
+        ("police",),
+    ),
+    # Tier 2: social work assessment or MASH checks.
+    Concern(
+        2,
+        "{name} arrived hungry and with an unexplained bruise on {their} arm; {they} would not "
+        "say how it happened.",
+        ("16A", "18C"),
+        SCHOOL_AGE,
+        ("school",),
+    ),
+    Concern(
+        2,
+        "{name} said that {adult}'s partner hits {them} when {adult} is at work.",
+        ("18C",),
+        SCHOOL_AGE,
+    ),
+    Concern(
+        2,
+        "{name} {has} been going missing overnight and {was} seen getting into cars with older "
+        "men.",
+        ("10A", "11A"),
+        ("teen",),
+    ),
+    Concern(
+        2,
+        "the home is dirty and cold, there is little food, and {name} {has} untreated tooth decay.",
+        ("16A",),
+    ),
+    Concern(
+        2,
+        "{adult} is using heroin again and {name} {has} been left with different adults at "
+        "short notice.",
+        ("2B", "16A"),
+    ),
+    Concern(
+        2,
+        "{name} {has} a fracture that does not fit the explanation {adult} gave.",
+        ("18C",),
+        ("baby", "child"),
+        ("health",),
+        whereabouts=HOSPITAL_WHEREABOUTS,
+    ),
+    Concern(
+        2,
+        "{name} told a teacher {they} {is} being pressured to send explicit images to an adult "
+        "met online.",
+        ("11A",),
+        ("teen",),
+        ("school",),
+    ),
+    Concern(
+        2,
+        "{name} {has} been living with a family friend, not a relative, for six weeks while "
+        "{adult} is abroad.",
+        ("8D",),
+        SCHOOL_AGE,
+        whereabouts="With the family friend who is caring for {them}",
+    ),
+    Concern(
+        2,
+        "{adult} is 20 weeks pregnant and misusing alcohol; older children live with relatives "
+        "under a care order.",
+        ("1B",),
+        ("unborn",),
+    ),
+    Concern(
+        2,
+        "a domestic incident in which {adult} was assaulted by a partner in front of {name}; "
+        "the partner was arrested.",
+        ("3B", "3A"),
+        BORN,
+        ("police",),
+    ),
+    Concern(
+        2,
+        "{name} {was} found in another county carrying cash and two phones; officers suspect "
+        "county lines involvement.",
+        ("24A", "13A"),
+        ("teen",),
+        ("police",),
+        whereabouts="With officers, waiting for {adult} to collect {them}",
+    ),
+    Concern(
+        2,
+        "{adult}, who is 30 weeks pregnant, was assaulted by a partner; the partner was "
+        "arrested and bailed.",
+        ("3B",),
+        ("unborn",),
+        ("police",),
+    ),
+    Concern(
+        2,
+        "a search of the family home found class A drugs within reach of {name}.",
+        ("2B", "16A"),
+        BORN,
+        ("police",),
+    ),
+    # Tier 3: strategy discussion or immediate protection.
+    Concern(
+        3,
+        "{name} said that {adult}'s partner touched {them} sexually; the partner still lives "
+        "at the home.",
+        ("19C",),
+        SCHOOL_AGE,
+    ),
+    Concern(
+        3,
+        "{name} {was} brought to the emergency department with bruising to the face and ear "
+        "and {adult} gave no explanation.",
+        ("18C",),
+        ("baby", "child"),
+        ("health",),
+        whereabouts=HOSPITAL_WHEREABOUTS,
+    ),
+    Concern(
+        3,
+        "{name} {has} been missing for two days and {has} been sexually exploited before.",
+        ("10A", "11A"),
+        ("teen",),
+        whereabouts="Not known: reported missing to the police",
+    ),
+    Concern(
+        3,
+        "{name} {was} left alone overnight while {adult} was intoxicated.",
+        ("16A", "1B"),
+        ("baby", "child"),
+    ),
+    Concern(
+        3,
+        "{adult} is 36 weeks pregnant and living with a partner recently convicted of a "
+        "serious assault on a child.",
+        ("18C",),
+        ("unborn",),
+    ),
+    Concern(
+        3,
+        "{adult} was seriously assaulted by a partner overnight with {name} present; the "
+        "partner has not been found.",
+        ("3B", "3A"),
+        BORN,
+        ("police",),
+    ),
+    Concern(
+        3,
+        "{name} {was} found at an address linked to drug dealing with an adult wanted for "
+        "exploitation offences.",
+        ("24A", "12A"),
+        ("teen",),
+        ("police",),
+    ),
+    Concern(
+        3,
+        "{adult}, who is 34 weeks pregnant, was seriously assaulted by a partner who has not "
+        "been found.",
+        ("3B",),
+        ("unborn",),
+        ("police",),
+    ),
+    Concern(
+        3,
+        "{name} {has} a bruise on {their} cheek; {they} {is} not yet crawling and {adult} has no "
+        "explanation.",
+        ("18C",),
+        ("baby",),
+    ),
+    Concern(
+        3,
+        "{name} {was} found alone in the street late at night and {adult} could not be found.",
+        ("16A",),
+        ("baby", "child"),
+        ("police",),
+        whereabouts="With officers at the police station",
+    ),
+)
+# Used only if no concern above fits a tier, age band and referrer.
+FALLBACK_CONCERNS = (
+    Concern(0, "{adult} asked for advice about support for {name}.", ("20",)),
+    Concern(1, "the family are struggling with routines and {adult} would like support.", ("20",)),
+    Concern(2, "there are worries about the care {name} {is} receiving at home.", ("16A",)),
+    Concern(3, "there are serious worries that {name} {is} at risk of harm tonight.", ("18C",)),
+)
+
+WHEREABOUTS = {
+    "unborn": ("At home with {adult}",),
+    "baby": ("At home with {adult}", "With grandparents"),
+    "child": ("At home with {adult}", "With grandparents"),
+    "teen": ("At home with {adult}", "With friends; {adult} knows where", "Not known"),
+}
+# Added to the choices on working days between 08:00 and 15:00.
+DAYTIME_WHEREABOUTS = {
+    "unborn": ("With {adult} at the antenatal clinic",),
+    "baby": ("At nursery until 15:00",),
+    "child": ("At school until 15:15", "At school until 15:15"),
+    "teen": ("At school until 15:30", "At school until 15:30"),
+}
+
+REFERRER_ACTIONS = {
+    "school": (
+        "Spoke to the child with the designated safeguarding lead and recorded it on the "
+        "school's safeguarding system.",
+        "Phoned {adult}, who said they would come in to talk.",
+        "Offered a place at breakfast club and a check-in with the pastoral team.",
+    ),
+    "health": (
+        "Examined the child and recorded the findings; discussed with the named nurse.",
+        "Discussed with {adult} and arranged a review appointment.",
+        "Shared concerns with the GP and health visitor.",
+    ),
+    "police": (
+        "Officers attended, completed a risk assessment and shared it with the MASH.",
+        "Checked police systems and spoke to {adult}.",
+        "Arrested the suspect; bail conditions requested.",
+    ),
+    "public": ("Has not spoken to the parents.", "Spoke to {adult}, who was upset and angry."),
+    "other": (
+        "Discussed with their manager and checked their own records.",
+        "Offered support to {adult}, who accepted.",
+    ),
+}
+
+CONSENT_REASONS = {
+    "refused": (
+        "{adult} refused consent; shared because of worries about the child's safety.",
+        "{adult} declined, so the referrer was advised information can be shared without "
+        "consent where a child may be at risk of significant harm.",
+    ),
+    "not_sought": (
+        "Asking for consent could put the child at greater risk.",
+        "Shared under safeguarding procedures; the referrer did not ask the family first.",
+    ),
+}
+
+RATIONALES: dict[str, tuple[str, ...]] = {
+    Outcome.ADVICE: (
+        "The referrer can meet these needs with advice; nothing suggests significant harm.",
+        "Information shared for awareness; the family are working with the referrer and no "
+        "action by children's services is needed.",
+    ),
+    Outcome.UNIVERSAL: (
+        "Needs are met by universal services; the family were signposted to local support.",
+        "A single need that the school or health service can meet with the family's agreement.",
+    ),
+    Outcome.EARLY_HELP: (
+        "Additional needs that the family agree to get help with; a family support plan "
+        "coordinated by Early Help is proportionate.",
+        "{adult} is asking for help and consents; early help can address the needs before "
+        "they grow.",
+    ),
+    Outcome.SOCIAL_WORK_ASSESSMENT: (
+        "Complex needs and the referrer cannot manage the risk alone; a social work assessment "
+        "is needed to understand the child's daily life.",
+        "A pattern of concern over time with little change despite earlier support; a statutory "
+        "assessment is proportionate.",
+    ),
+    Outcome.MASH_ENQUIRY: (
+        "The information is incomplete and the level of risk unclear; multi-agency checks are "
+        "needed before deciding the route.",
+        "Other agencies are likely to hold information that changes the picture; MASH checks "
+        "requested today.",
+    ),
+    Outcome.STRATEGY_DISCUSSION: (
+        "Reasonable cause to suspect the child is suffering, or likely to suffer, significant "
+        "harm; a strategy discussion with police and health is needed.",
+        "The disclosure needs a joint police and social care response; a strategy discussion "
+        "has been requested for today.",
+    ),
+    Outcome.IMMEDIATE_PROTECTION: (
+        "The child is at immediate risk of significant harm; police protection was arranged "
+        "with the out-of-hours team.",
+    ),
+}
+BEST_PLACED: dict[str, tuple[str, ...]] = {
+    Outcome.ADVICE: (
+        "The referrer, who knows the family, with advice to call back if things change.",
+        "The referrer will keep supporting the family and review in two weeks.",
+    ),
+    Outcome.UNIVERSAL: (
+        "The school nurse and the local family hub; the referrer will share the details.",
+        "The GP and health visitor will follow up at the next routine contact.",
+    ),
+    Outcome.EARLY_HELP: (
+        "A pathway advisor will contact {adult} within five working days to agree a plan.",
+        "Early Help Family Focus, with the school as lead professional.",
+    ),
+    Outcome.SOCIAL_WORK_ASSESSMENT: (
+        "The locality assessment team will allocate a social worker to visit within five "
+        "working days.",
+        "A social worker from the locality team, working with the referrer.",
+    ),
+    Outcome.MASH_ENQUIRY: ("MASH partners will complete checks and report back to the CSW.",),
+    Outcome.STRATEGY_DISCUSSION: (
+        "Police, health and children's social care at a strategy discussion today.",
+    ),
+    Outcome.IMMEDIATE_PROTECTION: (
+        "Police and the out-of-hours social work team; the child is now somewhere safe.",
+    ),
+}
+UNIVERSAL_AGENCIES = ("The child's school", "Health visiting service", "Family hub", "GP practice")
+AGENCY_TAKING_ACTION: dict[str, str] = {
+    Outcome.EARLY_HELP: "Early Help Family Focus",
+    Outcome.MASH_ENQUIRY: "MASH",
+    Outcome.STRATEGY_DISCUSSION: f"MASH with {POLICE_FORCE}",
+    Outcome.IMMEDIATE_PROTECTION: f"{POLICE_FORCE} and the out-of-hours team",
+}
+
+CHILD_VIEWS = {
+    "unborn": ("",),
+    "baby": (
+        "Too young to give views; the referrer saw {them} to be quiet and watchful.",
+        "Too young to give views; settled and smiling with {adult}.",
+    ),
+    "child": (
+        "{first} told the referrer {they} {is} happy at school but worried at home.",
+        "{first} said {they} would like things to be calmer at home.",
+        "Not yet known: {first} has not been spoken to alone.",
+    ),
+    "teen": (
+        "{first} does not want {adult} to know {they} spoke to anyone.",
+        "{first} wants help but does not want to move home.",
+        "{first} said {they} {is} fine and does not want a social worker.",
+        "Not yet known: {first} has not been spoken to alone.",
+    ),
+}

@@ -1,0 +1,148 @@
+"""Demo teams and users, one per role, all with the password "frontdoor-demo"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+
+from frontdoor.accounts.models import Agency, Role, Team, User
+
+DEMO_PASSWORD = "frontdoor-demo"
+
+CADS = "CADS consultant social workers"
+EARLY_HELP = "Early Help Family Focus"
+MASH = "MASH"
+CONTACT_CENTRE = "Customer contact centre"
+BUSINESS_SUPPORT = "Business support"
+PERFORMANCE = "Performance and intelligence"
+SYSTEMS = "Systems"
+LOCALITIES = ("Norwich", "Great Yarmouth", "King's Lynn", "Breckland", "North Norfolk")
+
+
+def locality_team_name(locality: str) -> str:
+    return f"Locality assessment: {locality}"
+
+
+@dataclass(frozen=True)
+class TeamSpec:
+    name: str
+    kind: str
+    locality: str = ""
+
+
+TEAMS: tuple[TeamSpec, ...] = (
+    TeamSpec(CADS, Team.Kind.CADS),
+    TeamSpec(EARLY_HELP, Team.Kind.EARLY_HELP),
+    TeamSpec(MASH, Team.Kind.MASH),
+    *(TeamSpec(locality_team_name(p), Team.Kind.LOCALITY, p) for p in LOCALITIES),
+    TeamSpec(CONTACT_CENTRE, Team.Kind.CONTACT_CENTRE),
+    TeamSpec(BUSINESS_SUPPORT, Team.Kind.BUSINESS_SUPPORT),
+    TeamSpec(PERFORMANCE, Team.Kind.PERFORMANCE),
+    TeamSpec(SYSTEMS, Team.Kind.SYSTEMS),
+)
+
+
+@dataclass(frozen=True)
+class UserSpec:
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+    team: str
+    swe_registration: str = ""
+    agency: str = ""
+    is_staff: bool = False
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+USERS: tuple[UserSpec, ...] = (
+    UserSpec("csw1", "Amara", "Okafor", Role.CSW, CADS, "SW100001"),
+    UserSpec("csw2", "Tom", "Fielding", Role.CSW, CADS, "SW100002"),
+    UserSpec("csw3", "Grace", "Adeyemi", Role.CSW, CADS, "SW100003"),
+    UserSpec("manager", "Priya", "Shah", Role.TEAM_MANAGER, CADS, "SW100010"),
+    UserSpec("hos", "Helen", "Marsh", Role.HEAD_OF_SERVICE, CADS, "SW100020"),
+    UserSpec("advisor", "Jo", "Baxter", Role.PATHWAY_ADVISOR, EARLY_HELP),
+    UserSpec("contactcentre", "Sam", "Reid", Role.CONTACT_CENTRE_OFFICER, CONTACT_CENTRE),
+    UserSpec("bsupport", "Lee", "Carter", Role.BUSINESS_SUPPORT, BUSINESS_SUPPORT),
+    UserSpec("police", "Ruth", "Hale", Role.MASH_PARTNER, MASH, agency=Agency.POLICE),
+    UserSpec(
+        "locality",
+        "Ben",
+        "Oduya",
+        Role.LOCALITY_SOCIAL_WORKER,
+        locality_team_name("Norwich"),
+        "SW100030",
+    ),
+    UserSpec("analyst", "Nina", "Patel", Role.PERFORMANCE_ANALYST, PERFORMANCE),
+    UserSpec("admin", "Alex", "Morgan", Role.SYSTEM_ADMINISTRATOR, SYSTEMS, is_staff=True),
+)
+
+# (username, full name, role label): the login table the demo command prints.
+DEMO_USERS: tuple[tuple[str, str, str], ...] = tuple(
+    (spec.username, spec.full_name, Role(spec.role).label) for spec in USERS
+)
+
+# Django model permissions that let the system administrator use the Django admin.
+ADMIN_PERMISSIONS: tuple[tuple[str, str], ...] = (
+    ("accounts", "add_user"),
+    ("accounts", "change_user"),
+    ("accounts", "view_user"),
+    ("accounts", "add_team"),
+    ("accounts", "change_team"),
+    ("accounts", "view_team"),
+    ("core", "add_localclosureday"),
+    ("core", "change_localclosureday"),
+    ("core", "view_localclosureday"),
+    ("core", "view_auditevent"),
+)
+
+
+def ensure_demo_teams() -> dict[str, Team]:
+    return {
+        spec.name: Team.objects.update_or_create(
+            name=spec.name, defaults={"kind": spec.kind, "locality": spec.locality}
+        )[0]
+        for spec in TEAMS
+    }
+
+
+def ensure_demo_users() -> dict[str, User]:
+    """Create or refresh the demo teams and users; passwords are set only on creation."""
+    teams = ensure_demo_teams()
+    usernames = [spec.username for spec in USERS]
+    existing = set(User.objects.filter(username__in=usernames).values_list("username", flat=True))
+    # Password hashing is slow by design, so hash once and share it between new demo users.
+    password = make_password(DEMO_PASSWORD) if len(existing) < len(USERS) else ""
+    users = {}
+    for spec in USERS:
+        fields = {
+            "first_name": spec.first_name,
+            "last_name": spec.last_name,
+            "role": spec.role,
+            "team": teams[spec.team],
+            "swe_registration": spec.swe_registration,
+            "agency": spec.agency,
+            "is_staff": spec.is_staff,
+            "is_superuser": False,
+            "is_active": True,
+        }
+        users[spec.username], _ = User.objects.update_or_create(
+            username=spec.username,
+            defaults=fields,
+            create_defaults={**fields, "password": password},
+        )
+    grant_admin_permissions(users["admin"])
+    return users
+
+
+def grant_admin_permissions(user: User) -> None:
+    wanted = Q()
+    for app_label, codename in ADMIN_PERMISSIONS:
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    user.user_permissions.add(*Permission.objects.filter(wanted))
