@@ -174,6 +174,10 @@ class Decision(models.Model):
         return f"{self.get_outcome_display()} for {self.contact_child.person}"
 
     @property
+    def need_level_label(self) -> str:
+        return dict(settings.FRONTDOOR_NEED_LEVELS).get(self.need_level, self.need_level)
+
+    @property
     def is_settled(self) -> bool:
         """Decided and, where it needed one, authorised."""
         return self.status in (self.Status.FINAL, self.Status.AUTHORISED)

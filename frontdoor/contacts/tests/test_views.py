@@ -367,6 +367,12 @@ def test_contact_page_is_audited_and_offers_decisions(signed_in, csw) -> None:
     assert (event.actor, event.action, event.object_id) == (csw, "view", str(contact.pk))
 
 
+def test_contact_page_shows_the_decision_in_words(signed_in, csw) -> None:
+    decision = DecisionFactory(contact_child__contact__csw=csw, need_level="targeted")
+    body = signed_in.get(f"/contacts/{decision.contact_child.contact_id}/").content.decode()
+    assert "Early help</strong>, need: Targeted: complex needs" in body
+
+
 def test_recording_feedback_sent(signed_in, csw) -> None:
     contact = ContactFactory(csw=csw)
     response = signed_in.post(
