@@ -19,6 +19,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
     "frontdoor.core",
     "frontdoor.accounts",
     "frontdoor.people",
@@ -92,6 +94,10 @@ STORAGES = {
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+
+# Background work (django-tasks, the backport of Django 6's django.tasks): queued in the
+# database, run by `frontdoor db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Frontdoor's own configuration: council practice, not national rules -------------------
 FRONTDOOR_COUNCIL_NAME = "Northshire County Council"

@@ -101,3 +101,31 @@ class AssessmentFactor(models.TextChoices):
     FGM = "22A", "Female genital mutilation"
     FAITH_ABUSE = "23A", "Abuse linked to faith or belief"
     CCE = "24A", "Child criminal exploitation"
+
+
+class Disability(models.TextChoices):
+    NONE = "NONE", "No disability"
+    MOB = "MOB", "Mobility"
+    HAND = "HAND", "Hand function"
+    PC = "PC", "Personal care"
+    INC = "INC", "Incontinence"
+    COMM = "COMM", "Communication"
+    LD = "LD", "Learning"
+    HEAR = "HEAR", "Hearing"
+    VIS = "VIS", "Vision"
+    BEH = "BEH", "Behaviour"
+    CON = "CON", "Consciousness"
+    AUT = "AUT", "Autism or Asperger syndrome"
+    DDA = "DDA", "Other disability under the Equality Act"
+
+
+class Religion(models.TextChoices):
+    NONE = "none", "No religion"
+    BUDDHIST = "buddhist", "Buddhist"
+    CHRISTIAN = "christian", "Christian"
+    HINDU = "hindu", "Hindu"
+    JEWISH = "jewish", "Jewish"
+    MUSLIM = "muslim", "Muslim"
+    SIKH = "sikh", "Sikh"
+    OTHER = "other", "Any other religion"
+    NOT_STATED = "not_stated", "Not stated"

@@ -37,3 +37,37 @@ def validate_nhs_number(value: str) -> None:
 def validate_not_in_future(value: date) -> None:
     if value > timezone.localdate():
         raise ValidationError("Date must be today or in the past", code="future")
+
+
+UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+
+def upn_check_letter(last_twelve: str) -> str | None:
+    """The DfE unique pupil number check letter for characters 2-13, or None if malformed.
+
+    Weights 2..13 on each character (a letter in position 13, as in a temporary UPN, counts
+    as its place in the check-letter alphabet), sum modulo 23, read off that alphabet.
+    """
+    if len(last_twelve) != 12 or not last_twelve[:11].isdigit():
+        return None
+    values = [int(ch) for ch in last_twelve[:11]]
+    final = last_twelve[11]
+    if final.isdigit():
+        values.append(int(final))
+    elif final in UPN_CHECK_LETTERS:
+        values.append(UPN_CHECK_LETTERS.index(final))
+    else:
+        return None
+    total = sum(value * weight for value, weight in zip(values, range(2, 14), strict=True))
+    return UPN_CHECK_LETTERS[total % 23]
+
+
+def validate_upn(value: str) -> None:
+    upn = value.strip().upper()
+    if len(upn) != 13:
+        raise ValidationError("Unique pupil number must be 13 characters", code="upn_length")
+    if upn_check_letter(upn[1:]) != upn[0]:
+        raise ValidationError(
+            "Enter a valid unique pupil number: the first letter does not match the rest",
+            code="upn_check",
+        )
