@@ -1,6 +1,9 @@
 import rules
 
-from frontdoor.accounts.rules import is_front_door_practitioner
+from frontdoor.accounts.rules import is_business_support, is_front_door_practitioner, is_manager
 
 rules.add_perm("people.view_person", is_front_door_practitioner)
 rules.add_perm("people.add_person", is_front_door_practitioner)
+rules.add_perm("people.change_person", is_front_door_practitioner)
+rules.add_perm("people.add_significantevent", is_front_door_practitioner)
+rules.add_perm("people.review_duplicates", is_business_support | is_manager)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.person_search, name="search"),
     path("new/", views.person_create, name="create"),
     path("<int:person_id>/", views.person_detail, name="detail"),
+    path("", include("frontdoor.people.urls_duplicates")),
+    path("", include("frontdoor.people.urls_chronology")),
 ]
