@@ -1,12 +1,20 @@
 from django.urls import include, path
 
-from . import views
+from . import views, views_records
 
 app_name = "people"
 urlpatterns = [
     path("", views.person_search, name="search"),
     path("new/", views.person_create, name="create"),
-    path("<int:person_id>/", views.person_detail, name="detail"),
+    path("<int:person_id>/", views_records.person_detail, name="detail"),
+    path("<int:person_id>/edit/", views_records.person_edit, name="edit"),
+    path("<int:person_id>/names/add/", views_records.person_name_add, name="name_add"),
+    path("<int:person_id>/move/", views_records.person_move, name="move"),
+    path(
+        "<int:person_id>/relationships/add/",
+        views_records.relationship_add,
+        name="relationship_add",
+    ),
     path("", include("frontdoor.people.urls_duplicates")),
     path("", include("frontdoor.people.urls_chronology")),
 ]

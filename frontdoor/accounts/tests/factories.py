@@ -19,7 +19,8 @@ from factory.django import DjangoModelFactory
 from frontdoor.accounts.models import Agency, Role, Team, User
 from frontdoor.contacts.models import Consent, Contact, ContactChild, Decision, Immediacy
 from frontdoor.core.working_days import decision_due
-from frontdoor.people.models import Person
+from frontdoor.people.matching import person_index
+from frontdoor.people.models import Person, PersonName
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -77,6 +78,7 @@ def make_user(role: str = Role.CSW, **fields: Any) -> User:
 class PersonFactory(DjangoModelFactory[Person]):
     class Meta:
         model = Person
+        skip_postgeneration_save = True
 
     if TYPE_CHECKING:  # calling the factory gives a Person
 
@@ -86,6 +88,18 @@ class PersonFactory(DjangoModelFactory[Person]):
     first_name = factory.Sequence(lambda n: f"Child{n}")
     last_name = "Example"
     date_of_birth = date(2015, 3, 27)
+
+    @factory.post_generation
+    def indexed(obj: Person, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """Give the person their current name and search keys, as person_create does."""
+        if create:
+            PersonName.objects.create(
+                person=obj,
+                kind=PersonName.Kind.CURRENT,
+                first_name=obj.first_name,
+                last_name=obj.last_name,
+            )
+            person_index(obj)
 
 
 class ContactFactory(DjangoModelFactory[Contact]):

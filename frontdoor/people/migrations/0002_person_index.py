@@ -7,269 +7,434 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Address',
+            name="Address",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address', models.CharField(max_length=300)),
-                ('postcode', models.CharField(blank=True, max_length=8)),
-                ('moved_in', models.DateField(blank=True, null=True)),
-                ('moved_out', models.DateField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("address", models.CharField(max_length=300)),
+                ("postcode", models.CharField(blank=True, max_length=8)),
+                ("moved_in", models.DateField(blank=True, null=True)),
+                ("moved_out", models.DateField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['person', '-moved_in', '-id'],
+                "ordering": ["person", "-moved_in", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='DuplicateCandidate',
+            name="DuplicateCandidate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField()),
-                ('reasons', models.CharField(max_length=300)),
-                ('status', models.CharField(choices=[('open', 'To review'), ('merged', 'Merged'), ('not_duplicate', 'Not the same person')], default='open', max_length=20)),
-                ('found_at', models.DateTimeField(auto_now_add=True)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.FloatField()),
+                ("reasons", models.CharField(max_length=300)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "To review"),
+                            ("merged", "Merged"),
+                            ("not_duplicate", "Not the same person"),
+                        ],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                ("found_at", models.DateTimeField(auto_now_add=True)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-score', 'id'],
+                "ordering": ["-score", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Merge',
+            name="Merge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('moved', models.JSONField(default=list)),
-                ('merged_at', models.DateTimeField(auto_now_add=True)),
-                ('undone_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("moved", models.JSONField(default=list)),
+                ("merged_at", models.DateTimeField(auto_now_add=True)),
+                ("undone_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-merged_at'],
+                "ordering": ["-merged_at"],
             },
         ),
         migrations.CreateModel(
-            name='PersonName',
+            name="PersonName",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('current', 'Current name'), ('alias', 'Also known as'), ('previous', 'Previous name')], max_length=10)),
-                ('first_name', models.CharField(blank=True, max_length=100)),
-                ('last_name', models.CharField(blank=True, max_length=100)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("current", "Current name"),
+                            ("alias", "Also known as"),
+                            ("previous", "Previous name"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=100)),
+                ("last_name", models.CharField(blank=True, max_length=100)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['person', 'kind', 'id'],
+                "ordering": ["person", "kind", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PersonSearchKey',
+            name="PersonSearchKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_key', models.CharField(max_length=100)),
-                ('first_sound', models.CharField(max_length=20)),
-                ('last_key', models.CharField(max_length=100)),
-                ('last_sound', models.CharField(max_length=20)),
-                ('last_letters', models.CharField(max_length=100)),
-                ('born', models.DateField(null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_key", models.CharField(max_length=100)),
+                ("first_sound", models.CharField(max_length=20)),
+                ("last_key", models.CharField(max_length=100)),
+                ("last_sound", models.CharField(max_length=20)),
+                ("last_letters", models.CharField(max_length=100)),
+                ("born", models.DateField(null=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Relationship',
+            name="Relationship",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('parent', 'Parent'), ('sibling', 'Sibling'), ('household_member', 'Household member'), ('extended_family', 'Extended family'), ('important_person', 'Important person'), ('alleged_perpetrator', 'Alleged perpetrator')], max_length=30)),
-                ('parental_responsibility', models.BooleanField(default=False)),
-                ('description', models.CharField(blank=True, max_length=200)),
-                ('started', models.DateField(blank=True, null=True)),
-                ('ended', models.DateField(blank=True, null=True)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("parent", "Parent"),
+                            ("sibling", "Sibling"),
+                            ("household_member", "Household member"),
+                            ("extended_family", "Extended family"),
+                            ("important_person", "Important person"),
+                            ("alleged_perpetrator", "Alleged perpetrator"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("parental_responsibility", models.BooleanField(default=False)),
+                ("description", models.CharField(blank=True, max_length=200)),
+                ("started", models.DateField(blank=True, null=True)),
+                ("ended", models.DateField(blank=True, null=True)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['kind', 'id'],
+                "ordering": ["kind", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SignificantEvent',
+            name="SignificantEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_on', models.DateField(validators=[frontdoor.core.validators.validate_not_in_future])),
-                ('title', models.CharField(max_length=200)),
-                ('detail', models.TextField(blank=True)),
-                ('source', models.CharField(blank=True, max_length=200)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "occurred_on",
+                    models.DateField(validators=[frontdoor.core.validators.validate_not_in_future]),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("detail", models.TextField(blank=True)),
+                ("source", models.CharField(blank=True, max_length=200)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['-occurred_on', '-id'],
+                "ordering": ["-occurred_on", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='person',
-            name='date_of_death',
-            field=models.DateField(blank=True, null=True, validators=[frontdoor.core.validators.validate_not_in_future]),
+            model_name="person",
+            name="date_of_death",
+            field=models.DateField(
+                blank=True, null=True, validators=[frontdoor.core.validators.validate_not_in_future]
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='disabilities',
+            model_name="person",
+            name="disabilities",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='person',
-            name='first_language',
+            model_name="person",
+            name="first_language",
             field=models.CharField(blank=True, max_length=60),
         ),
         migrations.AddField(
-            model_name='person',
-            name='interpreter_needed',
+            model_name="person",
+            name="interpreter_needed",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='person',
-            name='merged_into',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_records', to='people.person'),
+            model_name="person",
+            name="merged_into",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="merged_records",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='religion',
-            field=models.CharField(blank=True, choices=[('none', 'No religion'), ('buddhist', 'Buddhist'), ('christian', 'Christian'), ('hindu', 'Hindu'), ('jewish', 'Jewish'), ('muslim', 'Muslim'), ('sikh', 'Sikh'), ('other', 'Any other religion'), ('not_stated', 'Not stated')], max_length=20),
+            model_name="person",
+            name="religion",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("none", "No religion"),
+                    ("buddhist", "Buddhist"),
+                    ("christian", "Christian"),
+                    ("hindu", "Hindu"),
+                    ("jewish", "Jewish"),
+                    ("muslim", "Muslim"),
+                    ("sikh", "Sikh"),
+                    ("other", "Any other religion"),
+                    ("not_stated", "Not stated"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='upn',
-            field=models.CharField(blank=True, max_length=13, validators=[frontdoor.core.validators.validate_upn], verbose_name='unique pupil number'),
+            model_name="person",
+            name="upn",
+            field=models.CharField(
+                blank=True,
+                max_length=13,
+                validators=[frontdoor.core.validators.validate_upn],
+                verbose_name="unique pupil number",
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['postcode'], name='person_postcode'),
+            model_name="person",
+            index=models.Index(fields=["postcode"], name="person_postcode"),
         ),
         migrations.AddField(
-            model_name='address',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='addresses', to='people.person'),
+            model_name="address",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="addresses",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='duplicatecandidate',
-            name='first',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person'),
+            model_name="duplicatecandidate",
+            name="first",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="people.person"
+            ),
         ),
         migrations.AddField(
-            model_name='duplicatecandidate',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="duplicatecandidate",
+            name="reviewed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='duplicatecandidate',
-            name='second',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person'),
+            model_name="duplicatecandidate",
+            name="second",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="people.person"
+            ),
         ),
         migrations.AddField(
-            model_name='merge',
-            name='kept',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='merges_kept', to='people.person'),
+            model_name="merge",
+            name="kept",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="merges_kept",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='merge',
-            name='merged',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='merges_merged', to='people.person'),
+            model_name="merge",
+            name="merged",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="merges_merged",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='merge',
-            name='merged_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="merge",
+            name="merged_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='merge',
-            name='undone_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="merge",
+            name="undone_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='personname',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='names', to='people.person'),
+            model_name="personname",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="names",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='personsearchkey',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='search_keys', to='people.person'),
+            model_name="personsearchkey",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="search_keys",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='relationship',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relationships', to='people.person'),
+            model_name="relationship",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="relationships",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='relationship',
-            name='relative',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relationships_to', to='people.person'),
+            model_name="relationship",
+            name="relative",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="relationships_to",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='significantevent',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='significant_events', to='people.person'),
+            model_name="significantevent",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="significant_events",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='significantevent',
-            name='recorded_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="significantevent",
+            name="recorded_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='address',
-            index=models.Index(fields=['postcode'], name='address_postcode'),
+            model_name="address",
+            index=models.Index(fields=["postcode"], name="address_postcode"),
         ),
         migrations.AddIndex(
-            model_name='duplicatecandidate',
-            index=models.Index(fields=['status', '-score'], name='duplicate_queue'),
+            model_name="duplicatecandidate",
+            index=models.Index(fields=["status", "-score"], name="duplicate_queue"),
         ),
         migrations.AddConstraint(
-            model_name='duplicatecandidate',
-            constraint=models.UniqueConstraint(fields=('first', 'second'), name='duplicate_pair_once'),
+            model_name="duplicatecandidate",
+            constraint=models.UniqueConstraint(
+                fields=("first", "second"), name="duplicate_pair_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='duplicatecandidate',
-            constraint=models.CheckConstraint(condition=models.Q(('first__lt', models.F('second'))), name='pair_ordered'),
+            model_name="duplicatecandidate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("first__lt", models.F("second"))), name="pair_ordered"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='personname',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'current')), fields=('person',), name='one_current_name'),
+            model_name="personname",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "current")), fields=("person",), name="one_current_name"
+            ),
         ),
         migrations.AddIndex(
-            model_name='personsearchkey',
-            index=models.Index(fields=['last_sound', 'first_sound'], name='key_last_first_sound'),
+            model_name="personsearchkey",
+            index=models.Index(fields=["last_sound", "first_sound"], name="key_last_first_sound"),
         ),
         migrations.AddIndex(
-            model_name='personsearchkey',
-            index=models.Index(fields=['last_sound', 'born'], name='key_last_sound_born'),
+            model_name="personsearchkey",
+            index=models.Index(fields=["last_sound", "born"], name="key_last_sound_born"),
         ),
         migrations.AddIndex(
-            model_name='personsearchkey',
-            index=models.Index(fields=['first_sound', 'born'], name='key_first_sound_born'),
+            model_name="personsearchkey",
+            index=models.Index(fields=["first_sound", "born"], name="key_first_sound_born"),
         ),
         migrations.AddIndex(
-            model_name='personsearchkey',
-            index=models.Index(fields=['first_key', 'born'], name='key_first_key_born'),
+            model_name="personsearchkey",
+            index=models.Index(fields=["first_key", "born"], name="key_first_key_born"),
         ),
         migrations.AddIndex(
-            model_name='personsearchkey',
-            index=models.Index(fields=['last_letters', 'first_sound'], name='key_letters_first'),
+            model_name="personsearchkey",
+            index=models.Index(fields=["last_letters", "first_sound"], name="key_letters_first"),
         ),
         migrations.AddIndex(
-            model_name='personsearchkey',
-            index=models.Index(fields=['last_key'], name='key_last_key'),
+            model_name="personsearchkey",
+            index=models.Index(fields=["last_key"], name="key_last_key"),
         ),
         migrations.AddIndex(
-            model_name='personsearchkey',
-            index=models.Index(fields=['born'], name='key_born'),
+            model_name="personsearchkey",
+            index=models.Index(fields=["born"], name="key_born"),
         ),
         migrations.AddConstraint(
-            model_name='relationship',
-            constraint=models.UniqueConstraint(fields=('person', 'relative', 'kind'), name='relationship_once'),
+            model_name="relationship",
+            constraint=models.UniqueConstraint(
+                fields=("person", "relative", "kind"), name="relationship_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='relationship',
-            constraint=models.CheckConstraint(condition=models.Q(('person', models.F('relative')), _negated=True), name='relationship_not_self'),
+            model_name="relationship",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("person", models.F("relative")), _negated=True),
+                name="relationship_not_self",
+            ),
         ),
     ]

@@ -1,0 +1,125 @@
+"""A person's record: details, names, addresses, family and household, and their upkeep."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from frontdoor.contacts.selectors import person_contact_history
+from frontdoor.core.audit import audit_view
+from frontdoor.core.errors import DomainError
+
+from . import services
+from .family import household_of, relatives_of
+from .forms_records import MoveForm, PersonDetailsForm, PersonNameForm, RelationshipForm
+from .involvement import open_involvements
+from .models import Person
+from .selectors import people_matching
+
+
+def _person_for(request: HttpRequest, person_id: int, permission: str) -> Person:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+    return get_object_or_404(Person, pk=person_id)
+
+
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _person_for(request, person_id, "people.view_person")
+    audit_view(actor=request.user, obj=person)
+    return render(
+        request,
+        "people/record.html",
+        {
+            "person": person,
+            "names": person.names.exclude(kind="current"),
+            "addresses": person.addresses.all(),
+            "relatives": relatives_of(person),
+            "household": household_of(person),
+            "involvements": open_involvements([person.pk]).get(person.pk, []),
+            "history": person_contact_history(person=person)[:50],
+            "merged_into": person.merged_into,
+        },
+    )
+
+
+def _form_page(
+    request: HttpRequest, person: Person, form: Any, title: str, **extra: Any
+) -> HttpResponse:
+    return render(
+        request, "people/record_form.html", {"person": person, "form": form, "title": title} | extra
+    )
+
+
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _person_for(request, person_id, "people.change_person")
+    initial = {field: getattr(person, field) for field in services.PERSON_FIELDS}
+    initial["interpreter_needed"] = "yes" if person.interpreter_needed else "no"
+    form = PersonDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=request.user, person_id=person.pk, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error.field, error.message)
+        else:
+            return redirect("people:detail", person_id=person.pk)
+    return _form_page(request, person, form, "Change details")
+
+
+def person_name_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _person_for(request, person_id, "people.change_person")
+    form = PersonNameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_name_add(actor=request.user, person_id=person.pk, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error.field, error.message)
+        else:
+            return redirect("people:detail", person_id=person.pk)
+    return _form_page(request, person, form, "Add another name")
+
+
+def person_move(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _person_for(request, person_id, "people.change_person")
+    form = MoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_move(actor=request.user, person_id=person.pk, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error.field, error.message)
+        else:
+            return redirect("people:detail", person_id=person.pk)
+    return _form_page(request, person, form, "Record a new address")
+
+
+def relationship_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Search for the other person (GET), then say what they are to this person (POST)."""
+    person = _person_for(request, person_id, "people.change_person")
+    query = (request.POST.get("q") or request.GET.get("q") or "").strip()[:100]
+    candidates = []
+    if query:
+        candidates = [m.person for m in people_matching(name=query) if m.person.pk != person.pk]
+    form = RelationshipForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.relationship_add(
+                actor=request.user,
+                person_id=data["other"],
+                relative_id=person.pk,
+                kind=data["kind"],
+                parental_responsibility=data["parental_responsibility"],
+                description=data["description"],
+                started=data["started"],
+            )
+        except DomainError as error:
+            form.add_domain_error(error.field, error.message)
+        else:
+            return redirect("people:detail", person_id=person.pk)
+    return render(
+        request,
+        "people/relationship_add.html",
+        {"person": person, "form": form, "query": query, "searched": bool(query)},
+    )
