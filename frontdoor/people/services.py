@@ -12,7 +12,7 @@ from frontdoor.core.errors import DomainError
 from frontdoor.core.validators import normalise_nhs_number
 
 from .matching import person_index
-from .models import Address, Person, PersonName, Relationship
+from .models import Address, Person, PersonName, Relationship, SignificantEvent
 
 PERSON_FIELDS = (
     "kind",
@@ -247,3 +247,53 @@ def relationship_end(*, actor: Any, relationship_id: int, ended: date) -> Relati
         changes={"ended": [None, ended.isoformat()]},
     )
     return relationship
+
+
+# --- chronology: significant events added by hand ----------------------------------------
+
+
+@transaction.atomic
+def significant_event_add(
+    *,
+    actor: Any,
+    person_id: int,
+    occurred_on: date,
+    title: str,
+    detail: str = "",
+    source: str = "",
+) -> SignificantEvent:
+    """Add an event a worker knows of to the child's chronology."""
+    title, detail, source = title.strip(), detail.strip(), source.strip()
+    if occurred_on > timezone.localdate():
+        raise DomainError("Date of the event must be today or in the past", field="occurred_on")
+    if not title:
+        raise DomainError("Enter what happened", field="title")
+    if len(title) > 200:
+        raise DomainError("What happened must be 200 characters or fewer", field="title")
+    if len(source) > 200:
+        raise DomainError("Source must be 200 characters or fewer", field="source")
+    person = Person.objects.get(pk=person_id)
+    if person.merged_into_id:
+        raise DomainError("This record was merged: add the event to the record it was merged into")
+    event = SignificantEvent.objects.create(
+        person=person,
+        occurred_on=occurred_on,
+        title=title,
+        detail=detail,
+        source=source,
+        recorded_by=actor,
+    )
+    audit_write(
+        actor=actor,
+        action="significant_event.add",
+        obj=event,
+        summary=f"Significant event for {person.full_name}: {title}",
+        changes={
+            k: [None, v]
+            for k, v in snapshot(
+                event, ["person_id", "occurred_on", "title", "detail", "source"]
+            ).items()
+            if v
+        },
+    )
+    return event

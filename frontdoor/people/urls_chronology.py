@@ -1,3 +1,13 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from . import views_chronology as views
+
+urlpatterns: list[URLPattern] = [
+    path("<int:person_id>/chronology/", views.chronology, name="chronology"),
+    path("<int:person_id>/chronology.csv", views.chronology_csv, name="chronology_csv"),
+    path(
+        "<int:person_id>/chronology/add/",
+        views.significant_event_add,
+        name="significant_event_add",
+    ),
+]

@@ -82,6 +82,7 @@ def test_csw_records_a_call_about_two_siblings_and_decides_for_each(
     page.get_by_label("Referral source").select_option("2A")
     page.get_by_label("What is the concern?").fill("Both children arrived hungry all week.")
     page.get_by_label("Neglect").check()
+    page.get_by_label("Emotional abuse", exact=True).check()
     page.get_by_label("Within one working day").check()
     page.locator("#id_consent_0").check()
     page.get_by_role("button", name="Record contact").click()
@@ -96,6 +97,7 @@ def test_csw_records_a_call_about_two_siblings_and_decides_for_each(
     expect(decided_today).to_contain_text("Leo Testerton")
 
     assert Decision.objects.filter(decided_by=csw, outcome="early_help").count() == 2
+    assert Contact.objects.get(recorded_by=csw).concern_categories == ["16A", "17A"]
     actions = list(AuditEvent.objects.filter(actor=csw).values_list("action", flat=True))
     for action in ("contact.start", "contact.record", "view"):
         assert action in actions

@@ -138,3 +138,21 @@ def test_error_summary_lists_problems_outside_any_form_first_and_skips_empty_one
         {"href": "#children", "message": "Add at least one child"},
         {"href": "#id_born_day", "message": "Date of birth must include a day"},
     ]
+
+
+def test_a_multiple_choice_field_is_drawn_as_checkboxes_not_radios() -> None:
+    from django import forms
+    from django.template import Context, Template
+
+    class Concerns(forms.Form):
+        categories = forms.MultipleChoiceField(
+            choices=[("16A", "Neglect"), ("17A", "Emotional abuse")],
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+    html = Template("{% load govuk %}{% govuk_field form.categories %}").render(
+        Context({"form": Concerns(data={"categories": ["16A", "17A"]})})
+    )
+    assert html.count('type="checkbox"') == 2
+    assert 'type="radio"' not in html
+    assert html.count(" checked") == 2
