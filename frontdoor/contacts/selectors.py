@@ -7,10 +7,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from frontdoor.accounts.models import Role
+from frontdoor.people.family import siblings_of_each
+from frontdoor.people.involvement import open_involvements
 from frontdoor.people.models import Person
 
 from .models import REFERRAL_OUTCOMES, Contact, ContactChild, Decision
@@ -161,3 +163,60 @@ def contact_feedback_summary(*, contact: Contact) -> str:
     csw = contact.csw.get_full_name() if contact.csw else "the duty consultant social worker"
     lines += ["", "If anything changes or you are worried, call us again.", "", csw]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class IntakeCandidate:
+    """What a CSW needs to see about a possible match while the caller is on the line."""
+
+    match: Any  # people.selectors.PersonMatch
+    contacts: list[ContactChild]  # the most recent first
+    contact_count: int
+    involvements: list[Any]  # people.involvement.Involvement
+    siblings: list[Person]
+    last_referral_at: datetime | None
+    would_be_re_referral: bool
+
+
+def intake_candidates(*, matches: list[Any], at: datetime | None = None) -> list[IntakeCandidate]:
+    """Each match with its history, open work, siblings and the re-referral warning.
+
+    A fixed number of queries however many candidates there are.
+    """
+    at = at or timezone.now()
+    ids = [match.person.pk for match in matches]
+    history: dict[int, list[ContactChild]] = {pk: [] for pk in ids}
+    for link in (
+        ContactChild.objects.filter(person_id__in=ids, contact__status=Contact.Status.RECORDED)
+        .select_related("contact", "decision")
+        .order_by("-contact__received_at")
+    ):
+        history[link.person_id].append(link)
+    last_referral = dict(
+        Decision.objects.filter(
+            contact_child__person_id__in=ids,
+            outcome__in=REFERRAL_OUTCOMES,
+            contact_child__contact__received_at__lt=at,
+        )
+        .values("contact_child__person_id")
+        .annotate(last=Max("contact_child__contact__received_at"))
+        .values_list("contact_child__person_id", "last")
+    )
+    window_start = at - timedelta(days=round(RE_REFERRAL_MONTHS * 365.25 / 12))
+    involvements = open_involvements(ids)
+    siblings = siblings_of_each(ids)
+    return [
+        IntakeCandidate(
+            match=match,
+            contacts=history[match.person.pk][:3],
+            contact_count=len(history[match.person.pk]),
+            involvements=involvements.get(match.person.pk, []),
+            siblings=siblings.get(match.person.pk, []),
+            last_referral_at=last_referral.get(match.person.pk),
+            would_be_re_referral=bool(
+                last_referral.get(match.person.pk)
+                and last_referral[match.person.pk] >= window_start
+            ),
+        )
+        for match in matches
+    ]

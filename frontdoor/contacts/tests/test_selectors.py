@@ -244,3 +244,57 @@ def test_feedback_summary_for_the_referrer() -> None:
             "Sam Patel",
         ]
     )
+
+
+@pytest.mark.django_db
+def test_intake_candidates_show_history_open_work_siblings_and_re_referral() -> None:
+    from frontdoor.people.models import Relationship
+    from frontdoor.people.selectors import PersonMatch
+
+    referred_lately = PersonFactory(first_name="Abigail", last_name="Short")
+    referred_long_ago = PersonFactory(first_name="Ben", last_name="Short")
+    Relationship.objects.create(person=referred_long_ago, relative=referred_lately, kind="sibling")
+    # Abigail: a referral 3 months before now, then 3 more recent contacts, one still open.
+    DecisionFactory(
+        contact_child__person=referred_lately,
+        contact_child__contact__received_at=london(2026, 8, 6, 10, 0),
+        outcome="social_work_assessment",
+    )
+    for month in (9, 10):
+        DecisionFactory(
+            contact_child__person=referred_lately,
+            contact_child__contact__received_at=london(2026, month, 1, 10, 0),
+            outcome="advice",
+        )
+    open_contact = ContactChildFactory(
+        person=referred_lately, contact__received_at=london(2026, 11, 2, 9, 0)
+    ).contact
+    # Ben: a referral 13 months before now.
+    DecisionFactory(
+        contact_child__person=referred_long_ago,
+        contact_child__contact__received_at=london(2025, 10, 6, 10, 0),
+        outcome="strategy_discussion",
+    )
+    matches = [
+        PersonMatch(referred_lately, 0.9, ("Name matches",)),
+        PersonMatch(referred_long_ago, 0.8, ("Surname matches",)),
+    ]
+
+    abigail, ben = selectors.intake_candidates(matches=matches, at=london(2026, 11, 6, 14, 0))
+
+    assert abigail.contact_count == 4
+    assert [link.contact.received_at for link in abigail.contacts] == [
+        london(2026, 11, 2, 9, 0),
+        london(2026, 10, 1, 10, 0),
+        london(2026, 9, 1, 10, 0),
+    ]
+    assert [i.label for i in abigail.involvements] == [
+        f"Contact {open_contact.reference} awaiting decision"
+    ]
+    assert abigail.siblings == [referred_long_ago]
+    assert ben.siblings == [referred_lately]
+    assert (abigail.last_referral_at, abigail.would_be_re_referral) == (
+        london(2026, 8, 6, 10, 0),
+        True,
+    )
+    assert (ben.last_referral_at, ben.would_be_re_referral) == (london(2025, 10, 6, 10, 0), False)
