@@ -5,6 +5,11 @@ to now with the service's change at go-live visible in them: fewer contacts, mor
 conversations, fewer police notifications passed on and fewer social work assessments.
 Contacts received in the last working day are left undecided in csw1's tray.
 
+Every person gets what a person recorded through the app gets (a current name, search keys,
+an address in the history) and more: families are linked by relationships, a few people have
+other names, some families moved during the period, and a few children were recorded twice
+with the usual slips, for the duplicate review to find.
+
 Rows are built in memory with explicit primary keys and written every 2,000 contacts with
 one multi-row INSERT per table, so the result is the same on SQLite and PostgreSQL and
 50,000 contacts take well under a minute.
@@ -17,22 +22,35 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import accumulate
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from django.conf import settings
 from django.core.management.color import no_style
 from django.db import connection, connections, models, transaction
 from django.db.models import Max
+from django.utils import timezone
 from faker import Faker
 
 from frontdoor.contacts.models import Channel, Consent, Contact, ContactChild, Decision, Outcome
 from frontdoor.core.audit import audit_write
+from frontdoor.core.codes import Disability
+from frontdoor.core.validators import upn_check_letter
 from frontdoor.core.working_days import WorkingCalendar, calendar
-from frontdoor.people.models import Person
+from frontdoor.people.matching import search_keys_for
+from frontdoor.people.models import (
+    Address,
+    DuplicateCandidate,
+    Merge,
+    Person,
+    PersonName,
+    PersonSearchKey,
+    Relationship,
+    SignificantEvent,
+)
 from frontdoor.people.services import la_child_id_for
 
-from . import phrases
-from .phrases import Concern, Referrer
+from . import errors, phrases
+from .phrases import ENGLISH, Concern, Referrer
 from .users import locality_team_name
 
 BATCH_SIZE = 2000  # contacts built in memory before they are written
@@ -44,8 +62,60 @@ NHS_NUMBER_SHARE = 0.88
 LATE_DECISION_SHARE = 0.08
 FEEDBACK_SHARE = 0.9
 TRAY_SIZE = (5, 8)
+# Families and people's records.
+SECOND_ADULT_SHARE = 0.6
+SECOND_ADULT_ROLES = {"parent": 70, "step_parent": 15, "partner": 15}
+SECOND_ADULT_SURNAME_SHARE = {"parent": 0.6, "step_parent": 0.4, "partner": 0.0}
+FATHER_RESPONSIBILITY_SHARE = 0.9  # fathers not on the birth certificate lack it
+HALF_SIBLING_SHARE = 0.15  # children from the first parent's earlier relationship
+EXTENDED_FAMILY_SHARE = 0.3
+IMPORTANT_PERSON_SHARE = 0.08
+OTHER_HOUSEHOLD_MEMBER_SHARE = 0.04
+PERPETRATOR_SHARE_BY_TIER = (0.0, 0.3, 0.6, 0.8)  # of domestic or physical abuse contacts
+PARTNER_IS_PERPETRATOR_SHARE = 0.7  # otherwise an ex-partner living elsewhere
+MOVED_SHARE = 0.1
+ALIAS_SHARE = 0.03
+UPN_SHARE = 0.9  # of children who have started school
+SCHOOLS = 350  # primary schools allocating UPNs (DfE numbers 2000-3999)
+LA_CODE = "845"
+DISABILITY_SHARE = 0.08
+SECOND_DISABILITY_SHARE = 0.3
+RELIGION_SHARE = 0.45  # of families with a religion recorded
+CHILD_FAMILY_LANGUAGE_SHARE = 0.85  # other children of such families have English first
+INTERPRETER_SHARE = 0.3  # of adults whose first language is not English
+# Second records of a child: about DUPLICATE_SHARE of children, made on later contacts.
+DUPLICATE_SHARE = 0.015
+DUPLICATE_CHANCE = 0.3  # for a child on a later contact, while duplicates are below the share
+DUPLICATE_USED_AGAIN = 0.3  # a later contact is recorded against the second record
+DUPLICATE_ONE_SLIP_SHARE = 0.3  # the others have two
+DUPLICATE_NOT_ETHNICITY_SHARE = 0.4
+# The slips, by what they change (at most one slip to each) and how common they are.
+DUPLICATE_ERRORS: dict[str, tuple[str, float]] = {
+    "first_name_misspelt": ("first", 10),
+    "first_name_transposed": ("first", 6),
+    "nickname": ("first", 14),
+    "surname_misspelt": ("last", 10),
+    "surname_hyphenated": ("last", 6),
+    "day_and_month_swapped": ("born", 10),
+    "year_out": ("born", 8),
+    "no_date_of_birth": ("born", 5),
+    "old_address": ("address", 8),
+}
 AUTHORISATION_REASON = "This outcome needs a manager's authorisation"
 ModelT = TypeVar("ModelT", bound=models.Model)
+# The many small rows built as tuples of these fields' values rather than model instances.
+ROW_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
+    Address: ("id", "person", "address", "postcode", "moved_in", "moved_out"),
+    Relationship: (
+        "id",
+        "person",
+        "relative",
+        "kind",
+        "parental_responsibility",
+        "description",
+        "started",
+    ),
+}
 
 # Relative volume by hour of the day: on working days mostly 10:00-15:00, on other days flat.
 WORKING_DAY_HOURS = (0.15,) * 8 + (3, 6, 10, 10, 10, 10, 10, 8, 6, 3, 2, 1.5) + (0.3,) * 4
@@ -70,6 +140,8 @@ class DemoResult:
     people: int
     contacts: int
     decisions: int
+    relationships: int = 0
+    duplicates: int = 0
 
 
 class Weighted:
@@ -116,23 +188,68 @@ class NamePools:
         )
 
 
-@dataclass
+class Home(NamedTuple):
+    address: str
+    postcode: str
+
+
+@dataclass(eq=False, slots=True)
 class Child:
-    """A generated child, remembered so that later contacts can be about them again."""
+    """A generated child, remembered so that later contacts can be about them again.
+
+    `date_of_birth` is the real one, which the words of contacts follow; `born_on_record` is
+    the one on this record, which differs on some second records.
+    """
 
     pk: int
     first_name: str
     sex: str
     date_of_birth: date | None
+    last_name: str = ""
+    ethnicity: str = ""
+    has_nhs_number: bool = False
+    born_on_record: date | None = None
     contacted: bool = False
+    duplicate: Child | None = None  # a second record of this child
 
 
-@dataclass
+@dataclass(frozen=True)
+class Carer:
+    """A parent or partner in the household, for the relationships to the children."""
+
+    pk: int
+    sex: str
+    role: str  # first (the first parent or carer), parent, step_parent or partner
+    parental_responsibility: bool
+
+
+@dataclass(eq=False, slots=True)
 class Household:
     locality: str
     town: str
-    adult: str  # the first parent or carer, as named in concern summaries
+    districts: tuple[str, ...]
+    surname: str
+    ethnicity: str
+    language: str
+    religion: str
+    school: int
+    home: Home
+    settled: date  # moved in to the first home on record
+    previous_home: Home | None = None
+    moved_on: date | None = None  # from the previous home to this one
+    adult: str = ""  # the first parent or carer, as named in concern summaries
+    first_sex: str = "F"
+    first_born: date | None = None
+    partner: tuple[int, str] | None = None  # the first adult's partner at home: pk, description
+    partner_surname: str = ""  # a step-parent's or partner's, when not the family's
+    perpetrator: tuple[int, str] | None = None
+    accused: set[int] = field(default_factory=set)  # children linked to the perpetrator
     children: list[Child] = field(default_factory=list)
+
+    def home_on(self, day: date) -> Home:
+        if self.previous_home is not None and self.moved_on is not None and day < self.moved_on:
+            return self.previous_home
+        return self.home
 
 
 @dataclass
@@ -211,34 +328,97 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None
 
     Like bulk_create, but several times faster here: on SQLite bulk_create splits rows into
     statements of at most 999 parameters and runs every value through the query compiler.
+    Fields set automatically to the time now get the same time in every row of the batch.
     """
     if not objs:
         return
     db = connections[model._default_manager.db]
-    quote = db.ops.quote_name
     fields = model._meta.concrete_fields
-    columns = ", ".join(quote(cast(str, f.column)) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
-    # Plain strings, integers and NULLs go to the database as they are (except as JSON).
-    as_is = [not isinstance(f, models.JSONField) for f in fields]
+    now = timezone.now()
+    # Per field: the attribute to read, the field, whether plain strings, integers, booleans
+    # and NULLs can go to the database as they are (not as JSON), and for a time set
+    # automatically the value for every row.
+    specs: list[tuple[str, models.Field, bool, Any]] = []
+    for f in fields:
+        automatic = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        constant = f.get_db_prep_save(now, db) if automatic else None
+        specs.append((f.attname, f, not isinstance(f, models.JSONField), constant))
+    plain = (str, int, bool)
     rows = []
     for obj in objs:
+        values = obj.__dict__
         row = []
-        for f, plain in zip(fields, as_is, strict=True):
-            value = f.pre_save(obj, True)
-            if not (plain and (value is None or type(value) in (str, int))):
+        for attname, f, as_is, constant in specs:
+            if constant is not None:
+                row.append(constant)
+                continue
+            value = values[attname]
+            if not (as_is and (value is None or type(value) in plain)):
                 value = f.get_db_prep_save(value, db)
             row.append(value)
         rows.append(row)
+    _execute_insert(db, model, [f.column for f in fields], rows)
+
+
+def insert_values(
+    model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """INSERT rows given as plain tuples of values for the fields `names` (primary key first),
+    in one executemany, without making model instances. Dates are prepared for the database;
+    every other field gets its default (the time now for automatic times)."""
+    if not rows:
+        return
+    db = connections[model._default_manager.db]
+    opts = model._meta
+    given = [cast(models.Field, opts.get_field(name)) for name in names]
+    dates = [i for i, f in enumerate(given) if f.get_internal_type() == "DateField"]
+    defaults = []
+    now = timezone.now()
+    for f in opts.concrete_fields:
+        if f not in given:
+            automatic = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+            defaults.append((f, f.get_db_prep_save(now if automatic else f.get_default(), db)))
+    adapt_date = db.ops.adapt_datefield_value
+    prepared = []
+    for row in rows:
+        values = list(row)
+        for i in dates:
+            values[i] = adapt_date(values[i])
+        prepared.append(values + [value for _, value in defaults])
+    columns = [f.column for f in given] + [f.column for f, _ in defaults]
+    _execute_insert(db, model, columns, prepared)
+
+
+def _execute_insert(
+    db: Any, model: type[models.Model], columns: Sequence[str | None], rows: list[list[Any]]
+) -> None:
+    """One executemany of a multi-row INSERT: the same on SQLite and PostgreSQL."""
+    quote = db.ops.quote_name
+    names = ", ".join(quote(cast(str, column)) for column in columns)
+    placeholders = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({placeholders})"
     with db.cursor() as cursor:
         cursor.executemany(sql, rows)
 
 
 def delete_demo_data() -> None:
-    """Remove contacts, decisions and people; users and the audit trail stay."""
+    """Remove contacts, decisions, people and everything recorded about them; users and the
+    audit trail stay. Rows that refer to people go first (merges and duplicate candidates
+    protect the people they name)."""
     emptied: set[type[models.Model]] = set()
-    for model in (Decision, ContactChild, Contact, Person):
+    for model in (
+        Merge,
+        DuplicateCandidate,
+        SignificantEvent,
+        Relationship,
+        Address,
+        PersonSearchKey,
+        PersonName,
+        Decision,
+        ContactChild,
+        Contact,
+        Person,
+    ):
         empty_table(model, emptied)
         emptied.add(model)
 
@@ -249,7 +429,11 @@ def empty_table(model: type[models.Model], emptied: set[type[models.Model]]) -> 
     Django's delete() loads every row to follow relations, which takes longer than
     generating the data; it is only needed when some other model points at this one.
     """
-    referring = {rel.related_model for rel in model._meta.related_objects} - {model}
+    referring = {
+        rel.related_model
+        for rel in model._meta.get_fields(include_hidden=True)
+        if rel.auto_created and not rel.concrete
+    } - {model}
     if referring <= emptied:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
@@ -275,21 +459,37 @@ class DemoGenerator:
         self.users = users
         self.csws = [users["csw1"], users["csw2"], users["csw3"]]
         self.csw_by_pk = {csw.pk: csw for csw in self.csws}
+        self.today = self._local(self.now).date()
         self.households: list[Household] = []
         self.used_nhs_numbers = set(
             Person.objects.exclude(nhs_number="").values_list("nhs_number", flat=True)
         )
-        self.next_pk = {model: self._first_free_pk(model) for model in self._models()}
-        self.pending: dict[type[models.Model], list[models.Model]] = {
-            model: [] for model in self._models()
+        self.used_upns = {
+            upn[1:] for upn in Person.objects.exclude(upn="").values_list("upn", flat=True)
         }
+        self.schools = sorted(self.rng.sample(range(2000, 4000), SCHOOLS))
+        self.children_created = 0
+        self.duplicates = 0
+        self.next_pk = {model: self._first_free_pk(model) for model in self._models()}
+        # Model instances to write, or for the models in ROW_FIELDS tuples of their values.
+        self.pending: dict[type[models.Model], list[Any]] = {model: [] for model in self._models()}
         self.created = dict.fromkeys(self._models(), 0)
         self.first_contact: Contact | None = None
         self._prepare_choices()
 
     @staticmethod
     def _models() -> tuple[type[models.Model], ...]:
-        return (Person, Contact, ContactChild, Decision)
+        """Every model the generator writes, each after the ones it refers to."""
+        return (
+            Person,
+            PersonName,
+            PersonSearchKey,
+            Address,
+            Relationship,
+            Contact,
+            ContactChild,
+            Decision,
+        )
 
     @staticmethod
     def _first_free_pk(model: type[models.Model]) -> int:
@@ -325,6 +525,18 @@ class DemoGenerator:
             True: list(accumulate(WORKING_DAY_HOURS)),
             False: list(accumulate(CLOSED_DAY_HOURS)),
         }
+        self.second_adult_roles = Weighted(SECOND_ADULT_ROLES)
+        self.languages = {
+            ethnicity: Weighted(dict(weights))
+            for ethnicity, weights in phrases.LANGUAGES_BY_ETHNICITY.items()
+        }
+        self.religions = {
+            ethnicity: Weighted(dict(weights))
+            for ethnicity, weights in phrases.RELIGIONS_BY_ETHNICITY.items()
+        }
+        self.default_religions = Weighted(dict(phrases.DEFAULT_RELIGIONS))
+        self.disabilities = Weighted(phrases.DISABILITY_WEIGHTS)
+        self.early_disabilities = Weighted(phrases.EARLY_DISABILITY_WEIGHTS)
         self._referrer_cache: dict[Hashable, Weighted] = {}
         self._concern_cache: dict[Hashable, list[Concern]] = {}
 
@@ -360,6 +572,8 @@ class DemoGenerator:
             people=self.created[Person],
             contacts=self.created[Contact],
             decisions=self.created[Decision],
+            relationships=self.created[Relationship],
+            duplicates=self.duplicates,
         )
 
     def _add(self, obj: ModelT) -> ModelT:
@@ -376,7 +590,10 @@ class DemoGenerator:
     def _flush(self) -> None:
         for model in self._models():  # parents before children
             objs = self.pending[model]
-            insert_rows(model, objs)
+            if model in ROW_FIELDS:
+                insert_values(model, ROW_FIELDS[model], objs)
+            else:
+                insert_rows(model, objs)
             self.created[model] += len(objs)
             objs.clear()
 
@@ -395,7 +612,8 @@ class DemoGenerator:
             obj=self.first_contact or self.users["admin"],
             summary=(
                 f"Generated demo data: {self.created[Contact]} contacts, "
-                f"{self.created[Decision]} decisions, {self.created[Person]} people"
+                f"{self.created[Decision]} decisions, {self.created[Person]} people, "
+                f"{self.created[Relationship]} relationships"
             ),
             changes={
                 "seed": options.seed,
@@ -492,8 +710,8 @@ class DemoGenerator:
             if found:
                 return found
         household = self._new_household(day, wanted)
-        chosen = self.rng.sample(household.children, wanted)
-        children = [child for child in household.children if child in chosen]
+        chosen = {id(child) for child in self.rng.sample(household.children, wanted)}
+        children = [child for child in household.children if id(child) in chosen]
         for child in children:
             child.contacted = True
         return household, children
@@ -515,41 +733,172 @@ class DemoGenerator:
             chosen = [first, *self.rng.sample(others, min(wanted - 1, len(others)))]
             for child in chosen:
                 child.contacted = True
-            return household, [child for child in household.children if child in chosen]
+            picked = {id(child) for child in chosen}
+            return household, [
+                self._on_record(child, household, day)
+                for child in household.children
+                if id(child) in picked
+            ]
         return None
+
+    def _on_record(self, child: Child, household: Household, day: date) -> Child:
+        """The record a later contact is linked to: usually the child's, sometimes a second
+        record made for them now or on an earlier contact."""
+        rng = self.rng
+        duplicate = child.duplicate
+        if duplicate is not None:
+            born = duplicate.born_on_record
+            if rng.random() < DUPLICATE_USED_AGAIN and (born is None or age_on(born, day) <= 17):
+                return duplicate
+            return child
+        if (
+            self.duplicates < DUPLICATE_SHARE * self.children_created
+            and rng.random() < DUPLICATE_CHANCE
+        ):
+            return self._duplicate(child, household, day)
+        return child
 
     def _new_household(self, day: date, wanted: int) -> Household:
         rng = self.rng
         locality, places = self.places.pick(rng)
         town, districts = rng.choice(places)
-        district = rng.choice(districts)
-        letters = phrases.POSTCODE_LETTERS
-        inward = f"{rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
-        home = {
-            "address": f"{rng.randint(1, 180)} {rng.choice(self.names.streets)}, {town}",
-            "postcode": f"{district} {inward}",
-        }
-        surname = rng.choice(self.names.surnames)
         ethnicity = self.ethnicities.pick(rng)
-        if wanted == 1 and rng.random() < UNBORN_SHARE:
-            children = [self._unborn(day, surname, ethnicity, home)]
-            eldest = 0
-        else:
+        household = Household(
+            locality=locality,
+            town=town,
+            districts=districts,
+            surname=rng.choice(self.names.surnames),
+            ethnicity=ethnicity,
+            language=self._language(ethnicity),
+            religion=self._religion(ethnicity),
+            school=rng.choice(self.schools),
+            home=self._home(town, districts),
+            settled=day - timedelta(days=rng.randint(60, 10 * 365)),
+        )
+        if rng.random() < MOVED_SHARE:
+            self._move(household)
+        unborn = wanted == 1 and rng.random() < UNBORN_SHARE
+        ages: list[int] = []
+        if not unborn:
             size = max(wanted, self.household_children.pick(rng))
             ages = sorted((self.ages.pick(rng) for _ in range(size)), reverse=True)
-            children = []
-            for age in ages:
-                taken = {child.first_name for child in children}
-                children.append(self._child(day, age, surname, ethnicity, home, taken))
-            eldest = ages[0]
-        adult = self._adults(day, eldest, surname, ethnicity, home)
-        household = Household(locality, town, adult, children)
+        carers, first_age = self._adults(day, ages[0] if ages else 0, household, unborn)
+        if unborn:
+            household.children = [self._unborn(day, household)]
+        for age in ages:
+            taken = {child.first_name for child in household.children}
+            household.children.append(self._child(day, age, household, taken))
+        self._family_relationships(household, carers)
+        self._wider_family(day, household, first_age)
         self.households.append(household)
         return household
 
-    def _child(
-        self, day: date, age: int, surname: str, ethnicity: str, home: dict, taken: set[str]
-    ) -> Child:
+    def _home(self, town: str, districts: Sequence[str]) -> Home:
+        rng = self.rng
+        letters = phrases.POSTCODE_LETTERS
+        district = rng.choice(districts)
+        inward = f"{rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
+        address = f"{rng.randint(1, 180)} {rng.choice(self.names.streets)}, {town}"
+        return Home(address, f"{district} {inward}")
+
+    def _move(self, household: Household) -> None:
+        """A move to another home in the same town at some point in the period."""
+        earliest = max(self.options.start, household.settled + timedelta(days=180))
+        if earliest >= self.today:
+            return
+        household.moved_on = earliest + timedelta(
+            days=self.rng.randrange((self.today - earliest).days)
+        )
+        household.previous_home = household.home
+        household.home = self._home(household.town, household.districts)
+
+    def _addresses(
+        self, household: Household, born: date
+    ) -> list[tuple[Home, date | None, date | None]]:
+        """A household member's address history: (home, moved in, moved out), current last."""
+        since = max(household.settled, born)
+        moved_on, previous = household.moved_on, household.previous_home
+        if moved_on is None or previous is None:
+            return [(household.home, since, None)]
+        if born >= moved_on:
+            return [(household.home, born, None)]
+        return [(previous, since, moved_on), (household.home, moved_on, None)]
+
+    def _adults(
+        self, day: date, eldest: int, household: Household, unborn: bool
+    ) -> tuple[list[Carer], int]:
+        """One or two parents or carers, and the first one's age."""
+        rng = self.rng
+        first_sex = "F" if unborn or rng.random() < 0.85 else "M"
+        first_age = min(eldest + rng.randint(17, 34), 62)
+        first_pk, household.adult = self._adult(
+            day, first_sex, household.surname, first_age, household
+        )
+        household.first_sex = first_sex
+        carers = [Carer(first_pk, first_sex, "first", not unborn)]
+        if rng.random() < SECOND_ADULT_SHARE:
+            sex = "M" if first_sex == "F" else "F"
+            role = self.second_adult_roles.pick(rng)
+            if rng.random() < SECOND_ADULT_SURNAME_SHARE[role]:
+                surname = household.surname
+            else:
+                surname = rng.choice(self.names.surnames)
+            responsible = role == "parent" and rng.random() < FATHER_RESPONSIBILITY_SHARE
+            if role != "parent" and surname != household.surname:
+                household.partner_surname = surname  # before the children, for their aliases
+            age = min(eldest + rng.randint(17, 34), 62)
+            pk, _ = self._adult(day, sex, surname, age, household)
+            carers.append(Carer(pk, sex, role, responsible and not unborn))
+            household.partner = (pk, f"{phrases.PARENT[first_sex]}'s partner")
+        return carers, first_age
+
+    def _adult(
+        self,
+        day: date,
+        sex: str,
+        last_name: str,
+        age: int,
+        household: Household,
+        *,
+        at_home: bool = True,
+        ethnicity: str | None = None,
+        language: str | None = None,
+    ) -> tuple[int, str]:
+        """An adult aged `age` on `day`, at the household's home or their own nearby.
+
+        Returns the new person's key and name."""
+        rng = self.rng
+        first_name = rng.choice(self.names.male if sex == "M" else self.names.female)
+        born = day - timedelta(days=age * 365 + rng.randrange(365))
+        if at_home:
+            addresses = self._addresses(household, born)
+            if household.first_born is None:
+                household.first_born = born
+        else:
+            since = day - timedelta(days=rng.randint(30, max(1, min(age - 17, 15)) * 365))
+            addresses = [(self._home(household.town, household.districts), since, None)]
+        language = household.language if language is None else language
+        home = addresses[-1][0]
+        pk = self._add_person(
+            Person(
+                kind=Person.Kind.ADULT,
+                first_name=first_name,
+                last_name=last_name,
+                date_of_birth=born,
+                sex=sex,
+                ethnicity=household.ethnicity if ethnicity is None else ethnicity,
+                first_language=language,
+                interpreter_needed=language != ENGLISH and rng.random() < INTERPRETER_SHARE,
+                religion=household.religion if at_home else "",
+                address=home.address,
+                postcode=home.postcode,
+            ),
+            other_names=self._other_names(first_name, last_name, sex, household, child=False),
+            addresses=addresses,
+        )
+        return pk, f"{first_name} {last_name}"
+
+    def _child(self, day: date, age: int, household: Household, taken: set[str]) -> Child:
         """A child aged `age` on `day`, named differently from their brothers and sisters."""
         rng = self.rng
         sex = rng.choice("MF")
@@ -558,70 +907,420 @@ class DemoGenerator:
         while first_name in taken:
             first_name = rng.choice(pool)
         born = day - timedelta(days=age * 365 + rng.randrange(365))
-        pk = self._take_pk(Person)
-        self._add(
+        middle_names = rng.choice(pool) if rng.random() < 0.35 else ""
+        # Most siblings share a surname; some are half-siblings.
+        if rng.random() < HALF_SIBLING_SHARE:
+            last_name = rng.choice(self.names.surnames)
+        else:
+            last_name = household.surname
+        ethnicity = household.ethnicity if rng.random() < 0.98 else "NOBT"
+        nhs_number = self._nhs_number() if rng.random() < NHS_NUMBER_SHARE else ""
+        language = household.language
+        if language != ENGLISH and rng.random() >= CHILD_FAMILY_LANGUAGE_SHARE:
+            language = ENGLISH
+        addresses = self._addresses(household, born)
+        home = addresses[-1][0]
+        pk = self._add_person(
             Person(
-                pk=pk,
                 kind=Person.Kind.CHILD,
                 first_name=first_name,
-                middle_names=rng.choice(pool) if rng.random() < 0.35 else "",
-                # Most siblings share a surname; some are half-siblings.
-                last_name=surname if rng.random() < 0.85 else rng.choice(self.names.surnames),
+                middle_names=middle_names,
+                last_name=last_name,
                 date_of_birth=born,
                 sex=sex,
-                ethnicity=ethnicity if rng.random() < 0.98 else "NOBT",
-                nhs_number=self._nhs_number() if rng.random() < NHS_NUMBER_SHARE else "",
-                la_child_id=la_child_id_for(pk),
-                **home,
-            )
+                ethnicity=ethnicity,
+                nhs_number=nhs_number,
+                upn=self._upn(born, day, household.school),
+                disabilities=self._disabilities(age),
+                first_language=language,
+                religion=household.religion,
+                address=home.address,
+                postcode=home.postcode,
+            ),
+            other_names=self._other_names(first_name, last_name, sex, household, child=True),
+            addresses=addresses,
         )
-        return Child(pk, first_name, sex, born)
+        self.children_created += 1
+        return Child(
+            pk,
+            first_name,
+            sex,
+            born,
+            last_name=last_name,
+            ethnicity=ethnicity,
+            has_nhs_number=bool(nhs_number),
+            born_on_record=born,
+        )
 
-    def _unborn(self, day: date, surname: str, ethnicity: str, home: dict) -> Child:
+    def _unborn(self, day: date, household: Household) -> Child:
         rng = self.rng
         sex = "U" if rng.random() < 0.8 else rng.choice("MF")
-        pk = self._take_pk(Person)
-        self._add(
+        home = household.home
+        pk = self._add_person(
             Person(
-                pk=pk,
                 kind=Person.Kind.CHILD,
                 first_name="Unborn",
-                last_name=surname,
+                last_name=household.surname,
                 expected_date_of_birth=day + timedelta(days=rng.randint(14, 200)),
                 sex=sex,
-                ethnicity=ethnicity,
-                la_child_id=la_child_id_for(pk),
-                **home,
-            )
+                ethnicity=household.ethnicity,
+                address=home.address,
+                postcode=home.postcode,
+            ),
+            addresses=[(home, household.moved_on or household.settled, None)],
         )
-        return Child(pk, "Unborn", sex, None)
+        self.children_created += 1
+        return Child(pk, "Unborn", sex, None, last_name=household.surname)
 
-    def _adults(self, day: date, eldest: int, surname: str, ethnicity: str, home: dict) -> str:
-        """One or two parents or carers; returns the first one's name."""
-        rng = self.rng
-        first_sex = "F" if rng.random() < 0.85 else "M"
-        sexes = [first_sex] + (["M" if first_sex == "F" else "F"] if rng.random() < 0.6 else [])
-        names = []
-        for index, sex in enumerate(sexes):
-            first_name = rng.choice(self.names.male if sex == "M" else self.names.female)
-            last_name = (
-                surname if index == 0 or rng.random() < 0.6 else rng.choice(self.names.surnames)
+    def _add_person(
+        self,
+        person: Person,
+        *,
+        other_names: Sequence[tuple[str, str, str]] = (),
+        addresses: Sequence[tuple[Home, date | None, date | None]] = (),
+    ) -> int:
+        """A person with what the app gives everyone: names, search keys and addresses.
+
+        `other_names` are (kind, first name, last name); `addresses` are (home, moved in,
+        moved out), the current one last."""
+        pk = self._take_pk(Person)
+        person.pk = pk
+        if person.kind == Person.Kind.CHILD:
+            person.la_child_id = la_child_id_for(pk)
+        self._add(person)
+        names = [
+            PersonName(
+                pk=self._take_pk(PersonName),
+                person_id=pk,
+                kind=PersonName.Kind.CURRENT,
+                first_name=person.first_name,
+                last_name=person.last_name,
             )
-            age = min(eldest + rng.randint(17, 34), 62)
-            self._add(
-                Person(
-                    pk=self._take_pk(Person),
-                    kind=Person.Kind.ADULT,
+        ]
+        for kind, first_name, last_name in other_names:
+            names.append(
+                PersonName(
+                    pk=self._take_pk(PersonName),
+                    person_id=pk,
+                    kind=kind,
                     first_name=first_name,
                     last_name=last_name,
-                    date_of_birth=day - timedelta(days=age * 365 + rng.randrange(365)),
-                    sex=sex,
-                    ethnicity=ethnicity,
-                    **home,
                 )
             )
-            names.append(f"{first_name} {last_name}")
-        return names[0]
+        pending = self.pending
+        pending[PersonName].extend(names)
+        keys = search_keys_for(person, names)
+        for key in keys:
+            key.pk = self._take_pk(PersonSearchKey)
+        pending[PersonSearchKey].extend(keys)
+        for home, moved_in, moved_out in addresses:
+            address = (self._take_pk(Address), pk, home.address, home.postcode, moved_in, moved_out)
+            pending[Address].append(address)
+        return pk
+
+    def _other_names(
+        self, first_name: str, last_name: str, sex: str, household: Household, *, child: bool
+    ) -> list[tuple[str, str, str]]:
+        """For a few people, an alias or a previous name: a mother's previous surname, a child
+        known by a step-parent's surname, a shortened first name."""
+        rng = self.rng
+        if rng.random() >= ALIAS_SHARE:
+            return []
+        options: dict[str, float] = {"previous": 3 if sex == "F" and not child else 1}
+        short = phrases.NICKNAMES.get(first_name)
+        if short:
+            options["short"] = 3
+        if child and household.partner_surname and household.partner_surname != last_name:
+            options["step_family"] = 4
+        kind = rng.choices(list(options), weights=list(options.values()))[0]
+        if kind == "step_family":
+            return [(PersonName.Kind.ALIAS, first_name, household.partner_surname)]
+        if kind == "short" and short:
+            return [(PersonName.Kind.ALIAS, rng.choice(short), last_name)]
+        previous = rng.choice(self.names.surnames)
+        while previous == last_name:
+            previous = rng.choice(self.names.surnames)
+        return [(PersonName.Kind.PREVIOUS, first_name, previous)]
+
+    def _upn(self, born: date, day: date, school: int) -> str:
+        """Most children who have started school (the September after they turn four) have a
+        unique pupil number from their first school: LA 845, school, year, serial."""
+        rng = self.rng
+        started = born.year + (5 if born.month >= 9 else 4)
+        if date(started, 9, 1) > day or rng.random() >= UPN_SHARE:
+            return ""
+        for attempt in range(100):
+            if attempt >= 10:
+                school = rng.choice(self.schools)
+            rest = f"{LA_CODE}{school:04d}{started % 100:02d}{rng.randrange(1000):03d}"
+            letter = upn_check_letter(rest)
+            if letter and rest not in self.used_upns:
+                self.used_upns.add(rest)
+                return letter + rest
+        return ""
+
+    def _disabilities(self, age: int) -> list[str]:
+        rng = self.rng
+        if rng.random() >= DISABILITY_SHARE:
+            return []
+        codes = self.disabilities if age >= 3 else self.early_disabilities
+        chosen = {codes.pick(rng)}
+        if rng.random() < SECOND_DISABILITY_SHARE:
+            chosen.add(codes.pick(rng))
+        return [code for code in Disability.values if code in chosen]
+
+    def _language(self, ethnicity: str) -> str:
+        languages = self.languages.get(ethnicity)
+        return languages.pick(self.rng) if languages else ENGLISH
+
+    def _religion(self, ethnicity: str) -> str:
+        if self.rng.random() >= RELIGION_SHARE:
+            return ""
+        return self.religions.get(ethnicity, self.default_religions).pick(self.rng)
+
+    def _relate(
+        self,
+        person_pk: int,
+        relative_pk: int,
+        kind: str,
+        *,
+        responsible: bool = False,
+        description: str = "",
+        started: date | None = None,
+    ) -> None:
+        """Record that the person is the `kind` of the relative (parent of the child)."""
+        pk = self._take_pk(Relationship)
+        relationship = (pk, person_pk, relative_pk, kind, responsible, description, started)
+        self.pending[Relationship].append(relationship)
+
+    def _family_relationships(self, household: Household, carers: Sequence[Carer]) -> None:
+        """Parents and partners to each child, and each pair of children as siblings."""
+        children = household.children
+        for carer in carers:
+            for child in children:
+                own = child.last_name == household.surname  # not from an earlier relationship
+                if carer.role == "first" or (carer.role == "parent" and own):
+                    self._relate(
+                        carer.pk,
+                        child.pk,
+                        Relationship.Kind.PARENT,
+                        responsible=carer.parental_responsibility,
+                        description=phrases.PARENT[carer.sex],
+                    )
+                elif carer.role in ("parent", "step_parent"):
+                    self._relate(
+                        carer.pk,
+                        child.pk,
+                        Relationship.Kind.PARENT,
+                        description=phrases.STEP_PARENT[carer.sex],
+                    )
+                else:
+                    self._relate(
+                        carer.pk,
+                        child.pk,
+                        Relationship.Kind.HOUSEHOLD_MEMBER,
+                        description=f"{phrases.PARENT[household.first_sex]}'s partner",
+                    )
+        for index, child in enumerate(children):
+            for other in children[index + 1 :]:
+                half = child.last_name != other.last_name
+                self._relate(
+                    child.pk,
+                    other.pk,
+                    Relationship.Kind.SIBLING,
+                    description="Half-sibling" if half else "",
+                )
+
+    def _wider_family(self, day: date, household: Household, first_age: int) -> None:
+        """Some families have a grandparent, aunt or uncle involved, someone important to a
+        child, or another adult living with them."""
+        rng = self.rng
+        side = "Maternal" if household.first_sex == "F" else "Paternal"
+        if rng.random() < EXTENDED_FAMILY_SHARE:
+            if rng.random() < 0.75:
+                sex = "F" if rng.random() < 0.7 else "M"
+                age = min(first_age + rng.randint(18, 32), 88)
+                description = f"{side} {phrases.GRANDPARENT[sex]}"
+            else:
+                sex = rng.choice("MF")
+                age = max(18, first_age + rng.randint(-8, 8))
+                description = f"{side} {phrases.AUNT_OR_UNCLE[sex]}"
+            surname = household.surname if rng.random() < 0.5 else rng.choice(self.names.surnames)
+            pk, _ = self._adult(day, sex, surname, age, household, at_home=False)
+            for child in household.children:
+                self._relate(
+                    pk, child.pk, Relationship.Kind.EXTENDED_FAMILY, description=description
+                )
+        born = [child for child in household.children if child.date_of_birth]
+        if born and rng.random() < IMPORTANT_PERSON_SHARE:
+            sex = "F" if rng.random() < 0.65 else "M"
+            pk, _ = self._adult(
+                day,
+                sex,
+                rng.choice(self.names.surnames),
+                rng.randint(25, 65),
+                household,
+                at_home=False,
+                ethnicity=self.ethnicities.pick(rng),
+                language=ENGLISH,
+            )
+            self._relate(
+                pk,
+                rng.choice(born).pk,
+                Relationship.Kind.IMPORTANT_PERSON,
+                description=rng.choice(phrases.IMPORTANT_PEOPLE),
+            )
+        if rng.random() < OTHER_HOUSEHOLD_MEMBER_SHARE:
+            sex = rng.choice("MF")
+            if rng.random() < 0.5:
+                surname = household.surname
+                description = f"{side} {phrases.AUNT_OR_UNCLE[sex]}"
+            else:
+                surname = rng.choice(self.names.surnames)
+                description = rng.choice(phrases.OTHER_HOUSEHOLD_MEMBERS)
+            age = max(18, first_age + rng.randint(-10, 10))
+            pk, _ = self._adult(day, sex, surname, age, household)
+            for child in household.children:
+                self._relate(
+                    pk, child.pk, Relationship.Kind.HOUSEHOLD_MEMBER, description=description
+                )
+
+    def _alleged_perpetrator(self, household: Household, children: list[Child], day: date) -> None:
+        """The first adult's partner or ex-partner, named in a domestic or physical abuse
+        contact, linked to the children on it."""
+        rng = self.rng
+        if household.perpetrator is None:
+            if household.partner is not None and rng.random() < PARTNER_IS_PERPETRATOR_SHARE:
+                household.perpetrator = household.partner
+            else:
+                sex = "M" if household.first_sex == "F" else "F"
+                first_age = age_on(household.first_born, day) if household.first_born else 30
+                ethnicity = household.ethnicity if rng.random() < 0.7 else None
+                pk, _ = self._adult(
+                    day,
+                    sex,
+                    rng.choice(self.names.surnames),
+                    max(18, first_age + rng.randint(-5, 8)),
+                    household,
+                    at_home=False,
+                    ethnicity=ethnicity or self.ethnicities.pick(rng),
+                    language=household.language if ethnicity else ENGLISH,
+                )
+                description = f"{phrases.PARENT[household.first_sex]}'s ex-partner"
+                household.perpetrator = (pk, description)
+        pk, description = household.perpetrator
+        for child in children:
+            if child.pk not in household.accused:
+                household.accused.add(child.pk)
+                self._relate(
+                    pk,
+                    child.pk,
+                    Relationship.Kind.ALLEGED_PERPETRATOR,
+                    description=description,
+                    started=day,
+                )
+
+    # --- Second records ---------------------------------------------------------------------
+
+    def _duplicate(self, child: Child, household: Household, day: date) -> Child:
+        """A second record of `child`, made for a contact on `day` by someone who did not
+        find the first: without the NHS number (the app refuses a second record with the
+        same one) and with one or two of the usual slips."""
+        rng = self.rng
+        first_name, last_name, born = child.first_name, child.last_name, child.born_on_record
+        home = household.home_on(day)
+        for error in self._duplicate_errors(child, household, day):
+            if error == "first_name_misspelt":
+                first_name = errors.misspell(first_name, rng, errors.FIRST_NAME_SPELLINGS)
+            elif error == "first_name_transposed":
+                first_name = errors.transpose(first_name, rng)
+            elif error == "nickname":
+                first_name = rng.choice(errors.other_forms(first_name))
+            elif error == "surname_misspelt":
+                last_name = errors.misspell(last_name, rng, errors.SURNAME_SPELLINGS)
+            elif error == "surname_hyphenated":
+                other = household.partner_surname or rng.choice(self.names.surnames)
+                last_name = errors.hyphenated_variant(last_name, other, rng)
+            elif error == "day_and_month_swapped" and born:
+                born = errors.day_and_month_swapped(born)
+            elif error == "year_out" and born:
+                born = rng.choice(self._years_out(born, day))
+            elif error == "no_date_of_birth":
+                born = None
+            elif error == "old_address" and household.previous_home:
+                home = household.previous_home
+        ethnicity = child.ethnicity
+        if rng.random() < DUPLICATE_NOT_ETHNICITY_SHARE:
+            ethnicity = "NOBT"
+        pk = self._add_person(
+            Person(
+                kind=Person.Kind.CHILD,
+                first_name=first_name,
+                last_name=last_name,
+                date_of_birth=born,
+                sex=child.sex,
+                ethnicity=ethnicity,
+                address=home.address,
+                postcode=home.postcode,
+            ),
+            addresses=[(home, None, None)],  # as recorded at the front door: date not known
+        )
+        duplicate = Child(
+            pk,
+            first_name,
+            child.sex,
+            child.date_of_birth,
+            last_name=last_name,
+            ethnicity=ethnicity,
+            born_on_record=born,
+            contacted=True,
+        )
+        child.duplicate = duplicate
+        self.duplicates += 1
+        return duplicate
+
+    def _duplicate_errors(self, child: Child, household: Household, day: date) -> list[str]:
+        """One or two slips: a missing NHS number is one whenever the child has a number."""
+        rng = self.rng
+        wanted = 1 if rng.random() < DUPLICATE_ONE_SLIP_SHARE else 2
+        chosen = ["no_nhs_number"] if child.has_nhs_number else []
+        used: set[str] = set()
+        while len(chosen) < wanted:
+            options = {
+                error: weight
+                for error, (part, weight) in DUPLICATE_ERRORS.items()
+                if part not in used and self._error_fits(error, child, household, day)
+            }
+            if not options:
+                break
+            error = rng.choices(list(options), weights=list(options.values()))[0]
+            chosen.append(error)
+            used.add(DUPLICATE_ERRORS[error][0])
+        return chosen
+
+    def _error_fits(self, error: str, child: Child, household: Household, day: date) -> bool:
+        born = child.born_on_record
+        if error == "nickname":
+            return bool(errors.other_forms(child.first_name))
+        if error == "first_name_transposed":
+            return errors.can_transpose(child.first_name)
+        if error == "day_and_month_swapped":
+            swapped = errors.day_and_month_swapped(born) if born else None
+            return swapped is not None and swapped <= day and age_on(swapped, day) <= 17
+        if error == "year_out":
+            return born is not None and bool(self._years_out(born, day))
+        if error == "old_address":
+            return household.moved_on is not None and household.moved_on <= day
+        return True
+
+    @staticmethod
+    def _years_out(born: date, day: date) -> list[date]:
+        """The date of birth a year either side, where it is before `day` and under 18."""
+        return [
+            wrong
+            for wrong in (errors.years_out(born, 1), errors.years_out(born, -1))
+            if wrong <= day and age_on(wrong, day) <= 17
+        ]
 
     def _nhs_number(self) -> str:
         """A unique number in the range set aside for testing (999 000 0000 upwards)."""
@@ -718,6 +1417,9 @@ class DemoGenerator:
             self._add(ContactChild(pk=self._take_pk(ContactChild), contact=contact, person_id=c.pk))
             for c in children
         ]
+        abuse = phrases.ABUSE_FACTORS.intersection(concern.categories)
+        if abuse and rng.random() < PERPETRATOR_SHARE_BY_TIER[tier]:
+            self._alleged_perpetrator(household, children, day)
         return Recorded(contact, links, children, household, outcome, after)
 
     def _recorder(self, channel: str, csw: Any) -> Any:

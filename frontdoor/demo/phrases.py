@@ -858,3 +858,120 @@ CHILD_VIEWS = {
         "Not yet known: {first} has not been spoken to alone.",
     ),
 }
+
+# --- People's records -----------------------------------------------------------------------
+
+# Familiar forms of first names, by the formal name. Used both ways: a child recorded as
+# "William" on one contact and "Billy" on another is a common way for a duplicate to start,
+# and "also known as" names are often the short form.
+NICKNAMES: dict[str, tuple[str, ...]] = {
+    "William": ("Will", "Bill", "Billy"), "Thomas": ("Tom", "Tommy"),
+    "James": ("Jim", "Jimmy", "Jamie"), "Joseph": ("Joe", "Joey"), "Daniel": ("Dan", "Danny"),
+    "Samuel": ("Sam", "Sammy"), "Joshua": ("Josh",), "Theodore": ("Theo", "Teddy"),
+    "Edward": ("Ed", "Eddie", "Teddy"), "Oliver": ("Ollie",), "Alexander": ("Alex", "Xander"),
+    "Frederick": ("Fred", "Freddie"), "Alfred": ("Alf", "Alfie"), "Archibald": ("Archie",),
+    "Charles": ("Charlie",), "Henry": ("Harry", "Hal"), "Harrison": ("Harry",),
+    "Robert": ("Rob", "Bob", "Bobby"), "Ronald": ("Ron", "Ronnie"), "Francis": ("Frankie",),
+    "Louis": ("Louie",), "Albert": ("Albie", "Bert"), "Maximilian": ("Max",),
+    "Jacob": ("Jake",), "Callum": ("Cal",), "Matthew": ("Matt",), "Benjamin": ("Ben",),
+    "Christopher": ("Chris",), "Michael": ("Mike", "Mick"), "Richard": ("Rich", "Richie"),
+    "Anthony": ("Tony",), "Stephen": ("Steve",), "Jonathan": ("Jon", "Jonny"),
+    "Andrew": ("Andy",), "Nicholas": ("Nick", "Nicky"), "David": ("Dave",),
+    "Olivia": ("Liv", "Livvy"), "Amelia": ("Millie", "Mel"), "Isabella": ("Bella", "Izzy"),
+    "Isabelle": ("Izzy", "Belle"), "Sophia": ("Sophie",), "Charlotte": ("Lottie", "Charlie"),
+    "Jessica": ("Jess", "Jessie"), "Abigail": ("Abbie", "Abby"), "Matilda": ("Tilly",),
+    "Florence": ("Flo", "Florrie"), "Imogen": ("Immy",), "Bethany": ("Beth",),
+    "Jasmine": ("Jas", "Jazz"), "Eleanor": ("Ellie", "Nell"), "Evelyn": ("Evie",),
+    "Elizabeth": ("Liz", "Lizzie", "Beth", "Elsie"), "Katherine": ("Kate", "Katie"),
+    "Catherine": ("Cath", "Kate"), "Margaret": ("Maggie", "Maisie"), "Rose": ("Rosie",),
+    "Alexandra": ("Alex", "Lexi"), "Mary": ("Molly",), "Victoria": ("Vicky", "Tori"),
+    "Rebecca": ("Becky", "Becca"), "Samantha": ("Sam", "Sammy"), "Jennifer": ("Jen", "Jenny"),
+    "Deborah": ("Debbie",), "Susan": ("Sue",), "Patricia": ("Trish", "Pat"),
+    "Kimberley": ("Kim",), "Natalie": ("Nat",), "Amanda": ("Mandy",), "Joanne": ("Jo",),
+    "Gemma": ("Gem",), "Danielle": ("Dani",), "Leanne": ("Lea",),
+}  # fmt: skip
+
+# Other ways of spelling the same name, as entered by different workers.
+FIRST_NAME_SPELLINGS: tuple[tuple[str, ...], ...] = (
+    ("Muhammad", "Mohammed", "Mohammad", "Muhammed"), ("Layla", "Leila", "Laila"),
+    ("Aisha", "Ayesha", "Aysha"), ("Keira", "Kiera", "Kira"), ("Niamh", "Neve", "Neave"),
+    ("Jaxon", "Jackson", "Jaxson"), ("Isla", "Islay"), ("Freya", "Freyja"),
+    ("Kacper", "Kasper", "Casper"), ("Elliot", "Elliott", "Eliot"), ("Louie", "Louis", "Lewie"),
+    ("Jayden", "Jaden", "Jaydon"), ("Finley", "Finlay"), ("Callum", "Calum"),
+    ("Connor", "Conor"), ("Kieran", "Kieron", "Ciaran"), ("Phoebe", "Pheobe"),
+    ("Leah", "Lea"), ("Darcy", "Darcey", "Darcie"), ("Millie", "Milly"), ("Ellie", "Elly"),
+    ("Tilly", "Tillie"), ("Maisie", "Maisy", "Maizie"), ("Hallie", "Halle"),
+    ("Lexi", "Lexie"), ("Esme", "Esmee"), ("Matilda", "Mathilda"), ("Isabelle", "Isobel"),
+    ("Albie", "Alby"), ("Frankie", "Franky"), ("Reuben", "Ruben"), ("Zain", "Zayn"),
+    ("Yusuf", "Yusef", "Yousef"), ("Ibrahim", "Ebrahim"), ("Ryan", "Rian"),
+    ("Lewis", "Louis"), ("Sophie", "Sophy"), ("Evie", "Evey"), ("Ronnie", "Ronny"),
+    ("Amy", "Aimee"), ("Katie", "Katy"), ("Zara", "Zahra"), ("Maryam", "Mariam"),
+)  # fmt: skip
+SURNAME_SPELLINGS: tuple[tuple[str, ...], ...] = (
+    ("Smith", "Smyth"), ("Thompson", "Thomson"), ("Phillips", "Philips"), ("Davies", "Davis"),
+    ("Matthews", "Mathews"), ("Reid", "Reed", "Read"), ("Clarke", "Clark"),
+    ("Stevens", "Stephens"), ("Gray", "Grey"), ("Brown", "Browne"), ("Allen", "Allan"),
+    ("Jefferies", "Jeffries"), ("Hurst", "Hirst"), ("Macdonald", "McDonald"),
+    ("Mcdonald", "Macdonald"), ("Lloyd", "Loyd"), ("Thomas", "Tomas"), ("Harris", "Harries"),
+    ("Walsh", "Welsh"), ("Hughes", "Hewes"), ("Evans", "Evens"), ("Powell", "Powel"),
+)  # fmt: skip
+
+# First language by ethnicity, as (language, weight); English for any ethnicity not listed.
+LANGUAGES_BY_ETHNICITY: dict[str, tuple[tuple[str, float], ...]] = {
+    "WOTH": (("English", 30), ("Polish", 22), ("Lithuanian", 13), ("Portuguese", 12),
+             ("Romanian", 10), ("Latvian", 5), ("Bulgarian", 4), ("Russian", 4)),
+    "WROM": (("Romanian", 40), ("Slovak", 20), ("Romany", 15), ("English", 25)),
+    "AIND": (("English", 45), ("Gujarati", 20), ("Punjabi", 18), ("Tamil", 10),
+             ("Malayalam", 7)),
+    "APKN": (("English", 40), ("Urdu", 42), ("Punjabi", 18)),
+    "ABAN": (("English", 35), ("Bengali", 55), ("Sylheti", 10)),
+    "AOTH": (("English", 40), ("Arabic", 15), ("Tagalog", 12), ("Pashto", 10), ("Farsi", 10),
+             ("Kurdish", 8), ("Tamil", 5)),
+    "BAFR": (("English", 50), ("Somali", 12), ("Arabic", 10), ("Tigrinya", 10),
+             ("Yoruba", 10), ("Shona", 8)),
+    "CHNE": (("English", 40), ("Cantonese", 30), ("Mandarin", 30)),
+    "OOTH": (("English", 40), ("Arabic", 30), ("Kurdish", 20), ("Farsi", 10)),
+}  # fmt: skip
+ENGLISH = "English"
+
+# Religion, where recorded, by ethnicity (Religion codes); DEFAULT_RELIGIONS otherwise.
+DEFAULT_RELIGIONS: tuple[tuple[str, float], ...] = (
+    ("none", 52),
+    ("christian", 40),
+    ("not_stated", 5),
+    ("other", 2),
+    ("buddhist", 1),
+)
+RELIGIONS_BY_ETHNICITY: dict[str, tuple[tuple[str, float], ...]] = {
+    "WOTH": (("christian", 72), ("none", 22), ("not_stated", 4), ("muslim", 2)),
+    "WROM": (("christian", 80), ("none", 15), ("not_stated", 5)),
+    "AIND": (("hindu", 45), ("sikh", 28), ("muslim", 14), ("christian", 6), ("none", 7)),
+    "APKN": (("muslim", 95), ("none", 3), ("not_stated", 2)),
+    "ABAN": (("muslim", 95), ("none", 3), ("not_stated", 2)),
+    "AOTH": (("muslim", 40), ("christian", 20), ("buddhist", 15), ("hindu", 10), ("none", 15)),
+    "BAFR": (("christian", 55), ("muslim", 38), ("none", 7)),
+    "BCRB": (("christian", 60), ("none", 35), ("other", 5)),
+    "CHNE": (("none", 60), ("buddhist", 20), ("christian", 20)),
+    "OOTH": (("muslim", 55), ("christian", 20), ("none", 25)),
+    "MWAS": (("none", 45), ("christian", 30), ("muslim", 20), ("hindu", 5)),
+}
+
+# Disabilities recorded for children (Disability codes), roughly as in the Children in Need
+# census. Babies are rarely diagnosed with more than a physical or sensory condition.
+DISABILITY_WEIGHTS: dict[str, float] = {
+    "AUT": 30, "LD": 18, "COMM": 16, "BEH": 12, "DDA": 8, "MOB": 5, "HEAR": 4, "VIS": 3,
+    "CON": 3, "PC": 2, "HAND": 2, "INC": 1,
+}  # fmt: skip
+EARLY_DISABILITY_WEIGHTS: dict[str, float] = {"MOB": 5, "HEAR": 4, "VIS": 3, "CON": 3, "DDA": 4}
+
+# Descriptions of relationships, by the relative's sex where it matters.
+PARENT = {"F": "Mother", "M": "Father"}
+STEP_PARENT = {"F": "Step-mother", "M": "Step-father"}
+GRANDPARENT = {"F": "grandmother", "M": "grandfather"}
+AUNT_OR_UNCLE = {"F": "aunt", "M": "uncle"}
+IMPORTANT_PEOPLE = (
+    "Godparent", "Family friend", "Neighbour who often looks after the children",
+    "Former foster carer", "Childminder", "Youth club leader", "Football coach",
+)  # fmt: skip
+OTHER_HOUSEHOLD_MEMBERS = ("Lodger", "Family friend staying with the family")
+ABUSE_FACTORS = frozenset({"3A", "3B", "3C", "18C"})  # domestic abuse, physical abuse by adult

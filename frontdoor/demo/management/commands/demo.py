@@ -29,7 +29,12 @@ class Command(BaseCommand):
             help="day the new front door started (default a year after the start)",
         )
         parser.add_argument(
-            "--reset", action="store_true", help="delete contacts, decisions and people first"
+            "--reset",
+            action="store_true",
+            help=(
+                "delete contacts, decisions, people and their names, addresses, relationships, "
+                "duplicate reviews and merges first"
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -53,8 +58,9 @@ class Command(BaseCommand):
         result = generate(demo, users, reset=options["reset"])
         self.stdout.write(
             self.style.SUCCESS(
-                f"Created {result.people} people, {result.contacts} contacts and "
-                f"{result.decisions} decisions. Go-live: {go_live:%d %B %Y}."
+                f"Created {result.people} people ({result.duplicates} of them second records "
+                f"of a child), {result.relationships} relationships, {result.contacts} "
+                f"contacts and {result.decisions} decisions. Go-live: {go_live:%d %B %Y}."
             )
         )
         self._login_table()
