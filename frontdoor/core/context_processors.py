@@ -7,6 +7,7 @@ NAVIGATION = [
     ("Work tray", "home", None),
     ("Record a contact", "contacts:start", "contacts.record_contact"),
     ("Find a person", "people:search", "people.view_person"),
+    ("Possible duplicates", "people:duplicates", "people.review_duplicates"),
     ("Audit log", "audit_log", "accounts.view_audit_log"),
 ]
 
