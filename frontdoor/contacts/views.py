@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from frontdoor.core.audit import audit_view
 from frontdoor.core.errors import ConflictError, DomainError
 from frontdoor.people import services as people_services
+from frontdoor.people.family import relatives_of
 from frontdoor.people.forms import PersonForm, PersonSearchForm
 from frontdoor.people.models import Person
 from frontdoor.people.selectors import people_matching
@@ -154,10 +155,7 @@ class ContactScreen:
 
     def _search(self) -> None:
         if self.search_form.is_valid():
-            self.matches = people_matching(
-                name=self.search_form.cleaned_data["name"],
-                date_of_birth=self.search_form.cleaned_data["date_of_birth"],
-            )
+            self.matches = people_matching(**self.search_form.criteria())
 
     def _create_child(self) -> None:
         if not self.child_form.is_valid():
@@ -177,6 +175,7 @@ class ContactScreen:
     def render(self) -> HttpResponse:
         children = [link.person for link in self.contact.contact_children.select_related("person")]
         chosen = {p.pk for p in children}
+        matches = [m for m in self.matches if m.person.pk not in chosen]
         return render(
             self.request,
             "contacts/edit.html",
@@ -185,9 +184,11 @@ class ContactScreen:
                 "form": self.form,
                 "search_form": self.search_form,
                 "child_form": self.child_form,
-                "children": children,
+                "children": [{"person": p, "relatives": relatives_of(p)} for p in children],
                 "children_error": self.children_error,
-                "matches": [m for m in self.matches if m.person.pk not in chosen],
+                "candidates": selectors.intake_candidates(
+                    matches=matches, at=self.contact.received_at
+                ),
                 "searched": bool(self.search_form.is_bound and self.search_form.is_valid()),
                 "conflict": self.conflict,
             },

@@ -123,7 +123,7 @@ class PersonSearchKey(models.Model):
     """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="search_keys")
-    first_key = models.CharField(max_length=100)  # normalised, nicknames to their full form
+    first_key = models.CharField(max_length=100)  # normalised; nicknames widen the query instead
     first_sound = models.CharField(max_length=20)  # phonetic code of the first name
     last_key = models.CharField(max_length=100)  # normalised surname (or part)
     last_sound = models.CharField(max_length=20)  # phonetic code of the surname

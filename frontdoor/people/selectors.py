@@ -1,56 +1,224 @@
-"""Reads about people. `people_matching` is the one door to person search: the fuller matcher
-replaces its body, and every caller keeps working."""
+"""Reads about people. `people_matching` is the one door to person search.
+
+Search is blocking, then scoring. Blocking: a handful of small queries, each on an index of
+the search keys (or of the person table) and each with a LIMIT, whose union is the candidates
+(a few hundred at most). Scoring: `matching.score_person` on each candidate, in Python.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import F, IntegerField, Q, QuerySet, Value
 
-from .models import Person
+from . import matching
+from .models import Address, Person, PersonName, PersonSearchKey
+
+BLOCK_LIMIT = 100  # rows each candidate query may return
+MAX_CANDIDATES = 300  # people scored at most, from the most specific queries first
 
 
 @dataclass(frozen=True)
 class PersonMatch:
     person: Person
-    reason: str
+    score: float  # 0 to 1
+    reasons: tuple[str, ...]  # strongest first: ("surname sounds alike", "same date of birth")
+
+    @property
+    def reason(self) -> str:
+        """The reasons as a sentence: "Surname sounds alike, same date of birth"."""
+        return matching.sentence(self.reasons)
 
 
 def people_matching(
-    *, name: str = "", date_of_birth: date | None = None, limit: int = 20
+    *,
+    query: str = "",
+    name: str = "",
+    date_of_birth: date | None = None,
+    nhs_number: str = "",
+    postcode: str = "",
+    address: str = "",
+    age_from: int | None = None,
+    age_to: int | None = None,
+    limit: int = 20,
+    today: date | None = None,
 ) -> list[PersonMatch]:
-    """People whose names contain every word typed, those born on the given date first.
+    """People who may be the one searched for, likeliest first, each with the reasons.
 
-    With only a date of birth, everybody born that day.
+    `query` is the one search box: an NHS number, a date of birth, a postcode and a name in any
+    order (see `matching.parse_query`); the other arguments, when given, win over it. Finds
+    people despite typing mistakes, nicknames, sound-alike spellings, double-barrelled
+    surnames, swapped names, a swapped day and month or a year out in the date of birth, or a
+    date of birth not recorded. An exact NHS number (or LA child ID) ranks first. Merged
+    records are never returned. Bad input finds nobody rather than failing.
     """
-    words = name.split()
-    if not words and date_of_birth is None:
+    criteria = matching.criteria_from(
+        query=query,
+        name=name,
+        date_of_birth=date_of_birth,
+        nhs_number=nhs_number,
+        postcode=postcode,
+        address=address,
+        age_from=age_from,
+        age_to=age_to,
+        today=today,
+    )
+    if criteria.empty:
         return []
-    query = Q()
-    for word in words:
-        query &= (
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(middle_names__icontains=word)
+    candidate_ids = _candidates(criteria)
+    if not candidate_ids:
+        return []
+    # Scored from plain rows; model instances only for the people shown.
+    names: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    recorded = PersonName.objects.filter(person_id__in=candidate_ids).order_by()
+    for person_id, kind, first, last in recorded.values_list(
+        "person_id", "kind", "first_name", "last_name"
+    ):
+        names[person_id].append((kind, first, last))
+    past_postcodes: dict[int, set[str]] = defaultdict(set)
+    if criteria.postcode:
+        moved = Address.objects.filter(person_id__in=candidate_ids, postcode=criteria.postcode)
+        for person_id, code in moved.order_by().values_list("person_id", "postcode"):
+            past_postcodes[person_id].add(code)
+    rows = Person.objects.filter(pk__in=candidate_ids, merged_into__isnull=True).order_by()
+    found: list[tuple[matching.Scored, matching.Candidate]] = []
+    for values in rows.values(*matching.CANDIDATE_FIELDS):
+        candidate = matching.Candidate.from_values(
+            values, names[values["pk"]], past_postcodes[values["pk"]]
         )
-    if not words:
-        query = Q(date_of_birth=date_of_birth) | Q(expected_date_of_birth=date_of_birth)
-    candidates = list(Person.objects.filter(query).order_by("last_name", "first_name")[:200])
-
-    def same_birthday(person: Person) -> bool:
-        return date_of_birth is not None and date_of_birth in (
-            person.date_of_birth,
-            person.expected_date_of_birth,
+        if not matching.age_allowed(candidate, criteria.age_from, criteria.age_to, criteria.today):
+            continue
+        scored = matching.score_person(criteria, candidate)
+        if scored.exact_number or scored.score >= matching.MIN_SCORE:
+            found.append((scored, candidate))
+    found.sort(
+        key=lambda item: (
+            not item[0].exact_number,
+            -item[0].score,
+            item[1].last_name.lower(),
+            item[1].first_name.lower(),
+            item[1].pk,
         )
+    )
+    shown = found[: max(limit, 0)]
+    people = Person.objects.in_bulk([candidate.pk for _, candidate in shown])
+    return [
+        PersonMatch(people[candidate.pk], scored.score, scored.reasons)
+        for scored, candidate in shown
+    ]
 
-    candidates.sort(key=lambda person: not same_birthday(person))
-    return [PersonMatch(p, _reason(bool(words), same_birthday(p))) for p in candidates[:limit]]
+
+def _candidates(criteria: matching.Criteria) -> list[int]:
+    """The ids of the people worth scoring: the union of the blocks, most specific first."""
+    blocks = [
+        query.annotate(block=Value(index, output_field=IntegerField())).values_list(
+            "block", column
+        )[:BLOCK_LIMIT]
+        for index, (query, column) in enumerate(_blocks(criteria))
+    ]
+    if not blocks:
+        return []
+    rows: list[tuple[int, int]]
+    if connection.features.supports_slicing_ordering_in_compound:
+        rows = list(blocks[0].union(*blocks[1:], all=True))  # one round trip
+    else:
+        rows = [row for block in blocks for row in block]
+    ids: dict[int, None] = {}
+    for _, person_id in sorted(rows, key=lambda row: row[0]):
+        ids.setdefault(person_id, None)
+        if len(ids) >= MAX_CANDIDATES:
+            break
+    return list(ids)
 
 
-def _reason(name_given: bool, same_birthday: bool) -> str:
-    if name_given and same_birthday:
-        return "Name and date of birth match"
-    if same_birthday:
-        return "Same date of birth"
-    return "Name matches"
+def _blocks(criteria: matching.Criteria) -> list[tuple[QuerySet[Any], str]]:
+    """The candidate queries, most specific first, each served by the index named."""
+    keys = PersonSearchKey.objects.all()
+    people = Person.objects.order_by()
+    found: list[tuple[QuerySet[Any], str]] = []
+
+    def on_keys(condition: Q) -> None:
+        found.append((keys.filter(condition), "person_id"))
+
+    if criteria.nhs_number:
+        found.append((people.filter(nhs_number=criteria.nhs_number), "pk"))  # unique
+    if criteria.la_child_id:
+        found.append((people.filter(la_child_id=criteria.la_child_id), "pk"))  # unique
+    if criteria.postcode:
+        found.append((people.filter(postcode=criteria.postcode), "pk"))  # person_postcode
+        moved = Address.objects.order_by().filter(postcode=criteria.postcode)
+        found.append((moved, "person_id"))  # address_postcode
+
+    dates = criteria.dates
+    span = criteria.born_range
+    born = Q(born__in=dates) if dates else Q(born__range=span) if span else None
+    for guess in criteria.guesses:
+        sounds = Q(first_sound__in=guess.first_sounds)
+        last_sound = matching.sound(guess.last)
+        if guess.first and guess.last and guess.how in ("typed", "part"):
+            first_sound = matching.sound(guess.first)
+            # key_last_first_sound: the exact name first, then names that sound alike
+            on_keys(
+                Q(last_sound=last_sound, first_sound=first_sound)
+                & Q(last_key=guess.last, first_key=guess.first)
+            )
+            if born:
+                on_keys(Q(last_sound=last_sound) & born)  # key_last_sound_born
+            on_keys(Q(last_sound=last_sound) & sounds)
+            if born:  # key_first_sound_born: any surname (nicknames are in the sounds)
+                on_keys(sounds & born)
+            # key_letters_first: letters transposed in the surname
+            on_keys(Q(last_letters=matching.letters(guess.last)) & sounds)
+            # key_last_first_sound: a mistake in the first name after its first sound
+            if first_sound:
+                on_keys(Q(last_sound=last_sound) & _starting(first_sound[:1], "first_sound"))
+            if born:  # a surname spelt nearly alike with the dates (any surname above)
+                on_keys(_surname_near(guess.last) & born)
+            elif len(last_sound) >= 2:  # a mistake in the surname after its first two sounds
+                on_keys(_starting(last_sound[:2], "last_sound") & sounds)
+        elif guess.first and guess.last:  # swapped: the main queries only
+            on_keys(Q(last_sound=last_sound) & sounds)
+            if born:
+                on_keys(Q(last_sound=last_sound) & born)
+        elif guess.last:  # one word read as a surname, or two words as one surname
+            on_keys(Q(last_key=guess.last))  # key_last_key
+            on_keys(Q(last_sound=last_sound) & born if born else Q(last_sound=last_sound))
+            if guess.how == "last" and len(guess.last) >= 3:
+                on_keys(_starting(guess.last, "last_key"))  # key_last_key
+            if born:
+                on_keys(_surname_near(guess.last) & born)
+        elif guess.first:  # one word read as a first name
+            forms = Q(first_key__in=guess.first_forms)
+            on_keys(forms & born if born else forms)  # key_first_key_born
+            if len(guess.first) >= 3:
+                on_keys(_starting(guess.first, "first_key"))
+            if born:
+                on_keys(sounds & born)  # key_first_sound_born
+    if not criteria.guesses and born:
+        on_keys(born)  # key_born
+    return found
+
+
+def _starting(prefix: str, field: str) -> Q:
+    """`field` starts with `prefix`, as a range an ordinary index serves in any collation
+    (the keys are letters a-z or metaphone codes only)."""
+    end = prefix.rstrip("z")
+    if not end:
+        return Q(**{f"{field}__gte": prefix})
+    upper = end[:-1] + chr(ord(end[-1]) + 1)
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})
+
+
+def _surname_near(last: str) -> Q:
+    """Surnames spelt nearly alike, to go with a date of birth. On PostgreSQL a trigram match
+    (`last_key % 'thomson'`; the GIN index of migration 0003 serves it when the dates do not);
+    elsewhere the same first two letters."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.lookups import TrigramSimilar
+
+        return Q(TrigramSimilar(F("last_key"), Value(last)))
+    return _starting(last[:2], "last_key")

@@ -2,15 +2,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
-from frontdoor.contacts.selectors import person_contact_history
-from frontdoor.core.audit import audit_view
 from frontdoor.core.errors import DomainError
 
 from . import services
 from .forms import PersonForm, PersonSearchForm
-from .models import Person
 from .selectors import people_matching
 
 
@@ -20,25 +17,11 @@ def person_search(request: HttpRequest) -> HttpResponse:
     form = PersonSearchForm(request.GET or None)
     matches = []
     if form.is_bound and form.is_valid():
-        matches = people_matching(
-            name=form.cleaned_data["name"], date_of_birth=form.cleaned_data["date_of_birth"]
-        )
+        matches = people_matching(**form.criteria())
     return render(
         request,
         "people/search.html",
         {"form": form, "matches": matches, "searched": form.is_bound and form.is_valid()},
-    )
-
-
-def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    if not request.user.has_perm("people.view_person"):
-        raise PermissionDenied
-    person = get_object_or_404(Person, pk=person_id)
-    audit_view(actor=request.user, obj=person)
-    return render(
-        request,
-        "people/detail.html",
-        {"person": person, "history": person_contact_history(person=person)[:50]},
     )
 
 

@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from frontdoor.contacts.selectors import person_contact_history
 from frontdoor.core.audit import audit_view
 from frontdoor.core.errors import DomainError
 
 from . import services
+from .chronology import chronology_for
 from .family import household_of, relatives_of
 from .forms_records import MoveForm, PersonDetailsForm, PersonNameForm, RelationshipForm
 from .involvement import open_involvements
@@ -39,7 +39,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "relatives": relatives_of(person),
             "household": household_of(person),
             "involvements": open_involvements([person.pk]).get(person.pk, []),
-            "history": person_contact_history(person=person)[:50],
+            "recent_events": chronology_for(person=person)[:10],
             "merged_into": person.merged_into,
         },
     )

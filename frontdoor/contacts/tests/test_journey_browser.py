@@ -26,7 +26,7 @@ def csw(transactional_db):  # type: ignore[no-untyped-def]
 
 
 def add_new_child(page: Page, first: str, last: str, day: str, month: str, year: str) -> None:
-    page.fill("#id_search-name", f"{first} {last}")
+    page.fill("#id_search-query", f"{first} {last}")
     page.get_by_role("button", name="Search", exact=True).click()
     expect(page.locator("#no-matches")).to_be_visible()
     page.fill("#id_child-first_name", first)
@@ -125,3 +125,45 @@ def test_the_contact_screen_saves_a_draft_by_itself_while_the_csw_types(
     contact = Contact.objects.get(recorded_by=csw)
     assert contact.concern_summary == "Caller worried about a baby left alone."
     assert contact.status == Contact.Status.DRAFT
+
+
+@pytest.mark.browser
+def test_csw_finds_a_known_child_despite_a_misspelt_name_and_a_swapped_date_of_birth(
+    page: Page, live_server, csw
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from frontdoor.accounts.tests.factories import DecisionFactory, PersonFactory
+    from frontdoor.people.models import Relationship
+
+    katherine = PersonFactory(
+        first_name="Katherine", last_name="Smith-Jones", date_of_birth=date(2016, 4, 3)
+    )
+    tom = PersonFactory(first_name="Tom", last_name="Smith-Jones", date_of_birth=date(2019, 1, 9))
+    Relationship.objects.create(person=tom, relative=katherine, kind="sibling")
+    PersonFactory(first_name="Kate", last_name="Jonas", date_of_birth=date(2015, 4, 3))
+    DecisionFactory(
+        contact_child__person=katherine,
+        contact_child__contact__received_at=timezone.now() - timedelta(days=60),
+        outcome="social_work_assessment",
+    )
+
+    sign_in(page, live_server.url)
+    page.get_by_role("link", name="Record a contact").click()
+    page.get_by_role("button", name="Start recording a call").click()
+    # "Kate" for Katherine, "Smtih" transposed, and the date typed day/month the wrong way
+    page.fill("#id_search-query", "Kate Smtih-Jones 4/3/2016")
+    page.get_by_role("button", name="Search", exact=True).click()
+
+    best = page.locator("#search-results li").first
+    expect(best).to_contain_text("Katherine Smith-Jones")
+    expect(best).to_contain_text("Re-referral if referred")
+    expect(best).to_contain_text("Siblings: Tom Smith-Jones")
+    expect(best).to_contain_text("Contacts: 1, latest")
+    best.get_by_role("button", name="This is the child").click()
+
+    chosen = page.locator("#chosen-children")
+    expect(chosen).to_contain_text("Katherine Smith-Jones")
+    expect(chosen).to_contain_text("Sibling: Tom Smith-Jones")

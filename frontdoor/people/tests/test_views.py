@@ -57,10 +57,12 @@ def test_search_by_name_lists_matches_with_links(csw_client) -> None:
     assert "1 found" in body
 
 
-def test_empty_search_asks_for_a_name_or_date(csw_client) -> None:
+def test_empty_search_asks_for_something_to_search_for(csw_client) -> None:
     response = csw_client.get("/people/", {"name": ""})
     body = response.content.decode()
-    assert error_summary(body) == [("#id_name", "Enter a name or a date of birth to search for")]
+    assert error_summary(body) == [
+        ("#id_query", "Enter a name, date of birth, NHS number or postcode to search for")
+    ]
 
 
 def test_person_page_is_shown_and_the_view_audited(csw_client) -> None:
