@@ -22,13 +22,16 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
+# The background worker runs queued tasks (the duplicate scan) beside the web server;
+# Ctrl-C stops both.
 run: $(STAMP)
 	$(BIN)/frontdoor migrate --noinput
 	$(BIN)/frontdoor demo
+	$(BIN)/frontdoor duplicates_scan
 	@echo ""
 	@echo "Frontdoor is at http://127.0.0.1:8000 : sign in as csw1 (password frontdoor-demo)."
-	@echo "Other demo logins: manager, hos, advisor, contactcentre, police, admin (same password)."
-	$(BIN)/frontdoor runserver 127.0.0.1:8000
+	@echo "Other demo logins: manager, hos, bsupport, advisor, contactcentre, police, admin."
+	$(BIN)/frontdoor db_worker & $(BIN)/frontdoor runserver 127.0.0.1:8000
 
 # Debian's chromium drives the browser tests; install it when missing and we are allowed to.
 browser:
