@@ -185,10 +185,13 @@ def parse_query(text: str, *, today: date | None = None) -> QueryParts:
         values = dict(zip(order, found.groups(), strict=True))
         month = values["m"]
         number_month = _MONTHS.index(month[:3].lower()) + 1 if month.isalpha() else int(month)
+        year, day = _year(values["y"], today), int(values["d"])
         try:
-            born = date(_year(values["y"], today), number_month, int(values["d"]))
+            born = date(year, number_month, day)
         except ValueError:
-            problem = problem or "Date of birth must be a real date, like 27/3/2015"
+            born = _month_first(year, day, number_month)
+            if born is None:
+                problem = problem or "Date of birth must be a real date, like 27/3/2015"
         rest = rest[: found.start()] + " " + rest[found.end() :]
         break
     postcode = ""
@@ -201,6 +204,14 @@ def parse_query(text: str, *, today: date | None = None) -> QueryParts:
         rest = rest[: found.start()] + " " + rest[found.end() :]
     name = " ".join(re.sub(r"[^\w\s,'\-]|[\d_]", " ", rest).split())
     return QueryParts(name, born, nhs, postcode, la_child_id, problem)
+
+
+def _month_first(year: int, first: int, second: int) -> date | None:
+    """2/20/2014 has no 20th month: read it the American way, as 20 February, if it is a date."""
+    try:
+        return date(year, first, second) if first <= 12 < second else None
+    except ValueError:
+        return None
 
 
 def has_letters(text: str) -> bool:

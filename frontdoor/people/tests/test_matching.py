@@ -440,6 +440,8 @@ def test_odd_arguments_find_nobody_rather_than_fail() -> None:
         ("Hart nr21aa", "Hart", None, "", "NR2 1AA", ""),
         ("O'Neil-Smith, Amy SW1A 1AA", "O'Neil-Smith, Amy", None, "", "SW1A 1AA", ""),
         ("31/2/2016 Bob", "Bob", None, "", "", "Date of birth must be a real date, like 27/3/2015"),
+        ("2/20/2014 Poppy", "Poppy", date(2014, 2, 20), "", "", ""),  # only real month first
+        ("2/31/2014", "", None, "", "", "Date of birth must be a real date, like 27/3/2015"),
         ("12345678901", "", None, "", "", "NHS number must be 10 digits, like 999 000 0018"),
         ("?!*", "", None, "", "", ""),
     ],
