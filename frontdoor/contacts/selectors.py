@@ -11,7 +11,7 @@ from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from frontdoor.accounts.models import Role
-from frontdoor.people.family import siblings_of_each
+from frontdoor.people.family import households_of_each, siblings_of_each
 from frontdoor.people.involvement import open_involvements
 from frontdoor.people.models import Person
 
@@ -174,6 +174,7 @@ class IntakeCandidate:
     contact_count: int
     involvements: list[Any]  # people.involvement.Involvement
     siblings: list[Person]
+    household: list[Person]  # others recorded at the same address
     last_referral_at: datetime | None
     would_be_re_referral: bool
 
@@ -205,6 +206,7 @@ def intake_candidates(*, matches: list[Any], at: datetime | None = None) -> list
     window_start = at - timedelta(days=round(RE_REFERRAL_MONTHS * 365.25 / 12))
     involvements = open_involvements(ids)
     siblings = siblings_of_each(ids)
+    households = households_of_each(match.person for match in matches)
     return [
         IntakeCandidate(
             match=match,
@@ -212,6 +214,7 @@ def intake_candidates(*, matches: list[Any], at: datetime | None = None) -> list
             contact_count=len(history[match.person.pk]),
             involvements=involvements.get(match.person.pk, []),
             siblings=siblings.get(match.person.pk, []),
+            household=households.get(match.person.pk, []),
             last_referral_at=last_referral.get(match.person.pk),
             would_be_re_referral=bool(
                 last_referral.get(match.person.pk)

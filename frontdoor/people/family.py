@@ -76,6 +76,20 @@ def household_of(person: Person) -> list[Person]:
     return [other for other in same_postcode if _address_key(other.address) == here]
 
 
+def households_of_each(people: Iterable[Person]) -> dict[int, list[Person]]:
+    """household_of for several people at once, in one query."""
+    people = [p for p in people if p.address]
+    postcodes = {p.postcode for p in people}
+    neighbours = Person.objects.filter(postcode__in=postcodes, merged_into__isnull=True)
+    at_address: dict[tuple[str, str], list[Person]] = defaultdict(list)
+    for other in neighbours:
+        at_address[(other.postcode, _address_key(other.address))].append(other)
+    return {
+        p.pk: [o for o in at_address[(p.postcode, _address_key(p.address))] if o.pk != p.pk]
+        for p in people
+    }
+
+
 def _address_key(address: str) -> str:
     """Letters and digits only: "4, Mill Lane Norwich" is "4 Mill Lane, Norwich"."""
     return re.sub(r"[^a-z0-9]", "", address.lower())

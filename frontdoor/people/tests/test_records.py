@@ -7,13 +7,18 @@ from datetime import date
 import pytest
 
 from frontdoor.accounts.models import Role
-from frontdoor.accounts.tests.factories import ContactFactory, make_user
-from frontdoor.contacts.involvement import contacts_awaiting_decision
+from frontdoor.accounts.tests.factories import ContactFactory, PersonFactory, london, make_user
 from frontdoor.core.errors import DomainError
 from frontdoor.core.models import AuditEvent
 from frontdoor.people import services
-from frontdoor.people.family import household_of, relatives_of, siblings_of_each
+from frontdoor.people.family import (
+    household_of,
+    households_of_each,
+    relatives_of,
+    siblings_of_each,
+)
 from frontdoor.people.involvement import (
+    Involvement,
     open_involvements,
     register_involvement_provider,
     unregister_involvement_provider,
@@ -169,18 +174,33 @@ def test_household_is_everyone_at_the_same_address(csw) -> None:
     )
     make(csw, "Next", "Door", address="6 Mill Lane, Norwich", postcode="NR2 1AA")
     assert household_of(child) == [lodger]
+    assert households_of_each([child, lodger]) == {child.pk: [lodger], lodger.pk: [child]}
 
 
 def test_a_contact_awaiting_decision_is_open_involvement() -> None:
     contact = ContactFactory()
     child = contact.contact_children.get().person
-    register_involvement_provider(contacts_awaiting_decision)
+    found = open_involvements([child.pk])[child.pk]  # contacts registers itself at start-up
+    assert [item.label for item in found] == [f"Contact {contact.reference} awaiting decision"]
+    assert found[0].worker == str(contact.csw)
+
+
+def test_an_app_plugs_in_its_own_involvement() -> None:
+    child = PersonFactory()
+
+    def plans(person_ids: list[int]) -> list[Involvement]:
+        return [
+            Involvement(pk, "Child in need plan", london(2026, 1, 5), "Ben Oduya")
+            for pk in person_ids
+        ]
+
+    register_involvement_provider(plans)
     try:
         found = open_involvements([child.pk])[child.pk]
     finally:
-        unregister_involvement_provider(contacts_awaiting_decision)
-    assert [item.label for item in found] == [f"Contact {contact.reference} awaiting decision"]
-    assert found[0].worker == str(contact.csw)
+        unregister_involvement_provider(plans)
+    assert [(i.label, i.worker) for i in found] == [("Child in need plan", "Ben Oduya")]
+    assert open_involvements([child.pk]) == {}
 
 
 def test_the_record_page_shows_family_and_is_audited(client, csw) -> None:
