@@ -76,29 +76,34 @@ def names_to_index(person: Person, names: Iterable[PersonName]) -> list[PersonNa
     return names
 
 
-def search_keys_for(person: Person, names: Iterable[PersonName]) -> list[PersonSearchKey]:
-    """One key for each different (first name, surname or part of it) the names give."""
-    born = person.date_of_birth or person.expected_date_of_birth
+# The columns of PersonSearchKey that search_key_values fills, in order.
+SEARCH_KEY_FIELDS = ("first_key", "first_sound", "last_key", "last_sound", "last_letters", "born")
+
+
+def search_key_values(
+    names: Iterable[tuple[str, str]], born: date | None
+) -> list[tuple[str, str, str, str, str, date | None]]:
+    """One key for each different (first name, surname or part of it) the names give, as
+    values in SEARCH_KEY_FIELDS order (bulk loads write these without model instances)."""
     keys = []
     seen: set[tuple[str, str]] = set()
-    for name in names:
-        first = normalise(name.first_name)
-        for last in surname_variants(name.last_name):
+    for first_name, last_name in names:
+        first = normalise(first_name)
+        for last in surname_variants(last_name):
             if (first, last) in seen:
                 continue
             seen.add((first, last))
-            keys.append(
-                PersonSearchKey(
-                    person_id=person.pk,
-                    first_key=first,
-                    first_sound=sound(first),
-                    last_key=last,
-                    last_sound=sound(last),
-                    last_letters=letters(last),
-                    born=born,
-                )
-            )
+            keys.append((first, sound(first), last, sound(last), letters(last), born))
     return keys
+
+
+def search_keys_for(person: Person, names: Iterable[PersonName]) -> list[PersonSearchKey]:
+    born = person.date_of_birth or person.expected_date_of_birth
+    values = search_key_values(((n.first_name, n.last_name) for n in names), born)
+    return [
+        PersonSearchKey(person_id=person.pk, **dict(zip(SEARCH_KEY_FIELDS, key, strict=True)))
+        for key in values
+    ]
 
 
 def person_index(person: Person) -> None:
