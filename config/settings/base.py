@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "frontdoor.accounts",
     "frontdoor.people",
     "frontdoor.contacts",
+    "frontdoor.casework",
     "frontdoor.demo",
 ]
 
@@ -125,3 +126,21 @@ FRONTDOOR_NEED_LEVELS = [
 FRONTDOOR_OUTCOMES_NEEDING_AUTHORISATION = ["strategy_discussion"]
 # A "no further action" outcome for a child referred within this many months also needs one.
 FRONTDOOR_NFA_AFTER_REFERRAL_MONTHS = 12
+
+# Casework clocks, each counted from its start in working days (weekends, England bank
+# holidays and local closure days skipped). National timescales are marked [S]; the others
+# are this council's practice and differ between councils.
+FRONTDOOR_CLOCKS = {
+    "assessment_working_days": 45,  # [S] referral to assessment authorised (CIN rule 8670Q)
+    "child_seen_working_days": 5,  # referral to child seen
+    "child_seen_urgent_working_days": 1,  # ... when the contact said the child may be at risk now
+    "allocation_working_days": 1,  # referral reaching the locality team to a named worker
+    "risk_review_working_days": 5,  # an unallocated case's risk is reviewed at least this often
+    "authorisation_working_days": 5,  # assessment submitted to authorised by a manager
+    "cin_plan_review_working_days": 30,  # between child in need plan reviews
+    "early_help_allocation_working_days": 5,  # early help decision to a pathway advisor
+    "early_help_assessment_working_days": 30,  # early help episode opened to assessment done
+    "early_help_review_working_days": 30,  # between early help plan reviews
+}
+# Working days left at which a casework tray item turns from green to amber.
+FRONTDOOR_AMBER_WORKING_DAYS = 2

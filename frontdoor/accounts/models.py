@@ -21,12 +21,21 @@ class Team(models.Model):
     name = models.CharField(max_length=120, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices)
     locality = models.CharField(max_length=60, blank=True)
+    postcode_districts = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Locality teams: the postcode districts the team covers, like NR1 NR2 PE30",
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def districts(self) -> list[str]:
+        return self.postcode_districts.upper().replace(",", " ").split()
 
 
 class Role(models.TextChoices):

@@ -16,6 +16,7 @@ from frontdoor.people.models import Person
 
 from . import selectors
 from .models import NO_FURTHER_ACTION_OUTCOMES, Consent, Contact, ContactChild, Decision
+from .signals import decision_settled
 
 CONTACT_DETAIL_FIELDS = (
     "channel",
@@ -259,7 +260,13 @@ def decision_make(*, actor: Any, contact_child_id: int, **fields: Any) -> Decisi
         changes={k: [None, v] for k, v in snapshot(decision, DECISION_FIELDS).items()},
         summary=f"{decision.get_outcome_display()} for {link.person.full_name}",
     )
+    _announce_if_settled(decision, actor)
     return decision
+
+
+def _announce_if_settled(decision: Decision, actor: Any) -> None:
+    if decision.is_settled:
+        decision_settled.send(sender=Decision, decision=decision, actor=actor)
 
 
 @transaction.atomic
@@ -290,6 +297,7 @@ def decision_revise(*, actor: Any, decision_id: int, version: int, **fields: Any
         obj=decision,
         changes=changes_between(before, snapshot(decision, DECISION_FIELDS)),
     )
+    _announce_if_settled(decision, actor)
     return decision
 
 
@@ -321,6 +329,7 @@ def decision_authorise(
         obj=decision,
         changes={"status": [Decision.Status.AWAITING_AUTHORISATION, decision.status]},
     )
+    _announce_if_settled(decision, actor)
     return decision
 
 

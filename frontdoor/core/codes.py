@@ -129,3 +129,32 @@ class Religion(models.TextChoices):
     SIKH = "sikh", "Sikh"
     OTHER = "other", "Any other religion"
     NOT_STATED = "not_stated", "Not stated"
+
+
+class PrimaryNeed(models.TextChoices):
+    """The CIN census primary need code, recorded on a child in need episode."""
+
+    N0 = "N0", "Not stated"
+    N1 = "N1", "Abuse or neglect"
+    N2 = "N2", "Child's disability or illness"
+    N3 = "N3", "Parental disability or illness"
+    N4 = "N4", "Family in acute stress"
+    N5 = "N5", "Family dysfunction"
+    N6 = "N6", "Socially unacceptable behaviour"
+    N7 = "N7", "Low income"
+    N8 = "N8", "Absent parenting"
+    N9 = "N9", "Cases other than children in need"
+
+
+class ClosureReason(models.TextChoices):
+    """The CIN census reason for closing a child in need episode."""
+
+    RC1 = "RC1", "Adopted"
+    RC2 = "RC2", "Died"
+    RC3 = "RC3", "Child arrangements order"
+    RC4 = "RC4", "Special guardianship order"
+    RC5 = "RC5", "Transferred to another local authority"
+    RC6 = "RC6", "Transferred to adult social care"
+    RC7 = "RC7", "Services ceased for any other reason"
+    RC8 = "RC8", "Case closed after assessment, no further action"
+    RC9 = "RC9", "Case closed after assessment, referred to early help"

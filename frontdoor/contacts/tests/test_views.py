@@ -21,6 +21,7 @@ from frontdoor.accounts.tests.factories import (
     only_child,
     textarea_text,
 )
+from frontdoor.casework.models import EarlyHelpEpisode
 from frontdoor.contacts import services
 from frontdoor.contacts.models import Contact, Decision
 from frontdoor.core.models import AuditEvent
@@ -635,6 +636,7 @@ def test_the_audit_log_holds_every_view_and_write_of_a_journey(signed_in, csw) -
         for e in AuditEvent.objects.order_by("id")
     ]
     c, p, d = str(contact.pk), str(child.pk), str(decision.pk)
+    e = str(EarlyHelpEpisode.objects.get(person=child).pk)
     assert trail == [
         (csw.pk, "contact.start", "contacts.contact", c),
         (csw.pk, "view", "contacts.contact", c),
@@ -644,6 +646,8 @@ def test_the_audit_log_holds_every_view_and_write_of_a_journey(signed_in, csw) -
         (csw.pk, "contact.record", "contacts.contact", c),
         (csw.pk, "view", "contacts.contact", c),
         (csw.pk, "decision.make", "contacts.decision", d),
+        # An early help decision opens an episode for the pathway advisors (casework).
+        (csw.pk, "early_help.open", "casework.earlyhelpepisode", e),
     ]
     update = AuditEvent.objects.get(action="contact.update")
     assert update.changes["referrer_name"] == ["", "Dana Whitfield"]

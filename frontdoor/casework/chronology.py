@@ -1,0 +1,1 @@
+"""Casework's events in the child's chronology. Imported by `CaseworkConfig.ready()`."""

@@ -1,0 +1,17 @@
+"""Casework's receivers for the front door's signals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.dispatch import receiver
+
+from frontdoor.contacts.models import Decision
+from frontdoor.contacts.signals import decision_settled
+
+from . import services
+
+
+@receiver(decision_settled, sender=Decision, dispatch_uid="casework_from_decision")
+def open_casework(sender: Any, decision: Decision, actor: Any, **kwargs: Any) -> None:
+    services.casework_from_decision(decision=decision, actor=actor)

@@ -1,0 +1,328 @@
+"""Work trays: every item with a clock, who holds it, and how much time is left.
+
+Each kind of due item is read by one query (`_COLLECTORS`); `due_items` filters them by
+the responsible worker or team and sorts them most urgent first. An item whose clock has run
+out is escalated: it shows in the tray of the managers of its team (and of every team for a
+head of service), and a direction from oversight also in the tray of the manager who gave it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from frontdoor.accounts.models import Role, Team
+from frontdoor.contacts.models import Contact, ContactChild, Decision
+from frontdoor.contacts.selectors import rag_for
+from frontdoor.core.working_days import WorkingCalendar, calendar
+
+from .clocks import DayRag, clock_length, rag_for_day, today
+from .models import Assessment, CinPlan, EarlyHelpEpisode, Oversight, Referral
+
+
+@dataclass(frozen=True)
+class TrayItem:
+    kind: str  # a key of KINDS
+    title: str
+    person: Any  # people.Person
+    due_on: date
+    url: str
+    worker: Any  # the responsible user, or None when it is the team's
+    team: Any  # the responsible team, or None when nobody's yet
+    ref: str  # the record and clock, like "casework.assessment:12"
+    rag: DayRag
+    escalate_to: Any = None  # a manager who asked for it (oversight directions)
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind]
+
+    @property
+    def overdue(self) -> bool:
+        return self.rag.colour == "red"
+
+
+KINDS = {
+    "decision": "Decision on a contact",
+    "allocation": "Allocate to a worker",
+    "risk_review": "Risk review while unallocated",
+    "child_seen": "See the child",
+    "assessment": "Complete the assessment",
+    "authorisation": "Authorise the assessment",
+    "cin_review": "Review the child in need plan",
+    "early_help_allocation": "Take on early help",
+    "early_help_assessment": "Complete the early help assessment",
+    "early_help_review": "Review the early help plan",
+    "direction": "Direction from oversight",
+}
+
+
+@dataclass(frozen=True)
+class _Scope:
+    on: date
+    cal: WorkingCalendar
+
+
+def _rag(due: date, scope: _Scope) -> DayRag:
+    return rag_for_day(due, scope.on, scope.cal)
+
+
+def _decisions(scope: _Scope) -> Iterator[TrayItem]:
+    undecided = ContactChild.objects.filter(contact=OuterRef("pk")).filter(
+        Q(decision__isnull=True) | Q(decision__status=Decision.Status.RETURNED)
+    )
+    contacts = (
+        Contact.objects.filter(status=Contact.Status.RECORDED, csw__isnull=False)
+        .filter(Exists(undecided))
+        .select_related("csw__team")
+        .prefetch_related("contact_children__person")
+    )
+    for contact in contacts:
+        hours = rag_for(contact.decision_due_at)
+        rag = DayRag(hours.colour, hours.label)
+        children = [link.person for link in contact.contact_children.all()]
+        yield TrayItem(
+            kind="decision",
+            title=f"Contact {contact.reference}: "
+            + ", ".join(child.full_name for child in children),
+            person=children[0] if children else None,
+            due_on=timezone.localtime(contact.decision_due_at).date(),
+            url=reverse("contacts:detail", args=[contact.pk]),
+            worker=contact.csw,
+            team=contact.csw.team if contact.csw else None,
+            ref=f"contacts.contact:{contact.pk}",
+            rag=rag,
+        )
+
+
+def _open_referrals() -> QuerySet[Referral]:
+    return Referral.objects.filter(closed_on__isnull=True).select_related(
+        "person", "team", "worker"
+    )
+
+
+def _referral_url(referral: Referral) -> str:
+    return reverse("casework:referral", args=[referral.pk])
+
+
+def _allocations(scope: _Scope) -> Iterator[TrayItem]:
+    for referral in _open_referrals().filter(worker__isnull=True):
+        yield TrayItem(
+            kind="allocation",
+            title=f"{referral.person.full_name}: referral {referral.reference} not allocated",
+            person=referral.person,
+            due_on=referral.allocation_due_on,
+            url=_referral_url(referral),
+            worker=None,
+            team=referral.team,
+            ref=f"casework.referral:{referral.pk}:allocation",
+            rag=_rag(referral.allocation_due_on, scope),
+        )
+        if referral.risk_review_due_on:
+            yield TrayItem(
+                kind="risk_review",
+                title=f"{referral.person.full_name}: review the risk while unallocated",
+                person=referral.person,
+                due_on=referral.risk_review_due_on,
+                url=_referral_url(referral),
+                worker=None,
+                team=referral.team,
+                ref=f"casework.referral:{referral.pk}:risk_review",
+                rag=_rag(referral.risk_review_due_on, scope),
+            )
+
+
+def _children_to_see(scope: _Scope) -> Iterator[TrayItem]:
+    seen = Assessment.objects.filter(referral=OuterRef("pk"), child_seen_on__isnull=False)
+    for referral in _open_referrals().filter(~Exists(seen)):
+        yield TrayItem(
+            kind="child_seen",
+            title=f"See {referral.person.full_name}",
+            person=referral.person,
+            due_on=referral.child_seen_due_on,
+            url=_referral_url(referral),
+            worker=referral.worker,
+            team=referral.team,
+            ref=f"casework.referral:{referral.pk}:child_seen",
+            rag=_rag(referral.child_seen_due_on, scope),
+        )
+
+
+def _assessments(scope: _Scope) -> Iterator[TrayItem]:
+    open_assessments = Assessment.objects.exclude(status=Assessment.Status.AUTHORISED)
+    for assessment in open_assessments.select_related(
+        "referral__person", "referral__team", "worker"
+    ):
+        referral = assessment.referral
+        url = reverse("casework:assessment", args=[assessment.pk])
+        if assessment.status == Assessment.Status.SUBMITTED:
+            submitted = timezone.localtime(assessment.submitted_at).date()
+            due = min(
+                assessment.due_on,
+                scope.cal.add_working_days(submitted, clock_length("authorisation_working_days")),
+            )
+            yield TrayItem(
+                kind="authorisation",
+                title=f"{referral.person.full_name}: assessment by {assessment.worker}",
+                person=referral.person,
+                due_on=due,
+                url=url,
+                worker=None,
+                team=referral.team,
+                ref=f"casework.assessment:{assessment.pk}:authorisation",
+                rag=_rag(due, scope),
+            )
+            continue
+        yield TrayItem(
+            kind="assessment",
+            title=f"{referral.person.full_name}: assessment"
+            + (" returned by the manager" if assessment.status == "returned" else ""),
+            person=referral.person,
+            due_on=assessment.due_on,
+            url=url,
+            worker=assessment.worker,
+            team=referral.team,
+            ref=f"casework.assessment:{assessment.pk}",
+            rag=_rag(assessment.due_on, scope),
+        )
+
+
+def _cin_reviews(scope: _Scope) -> Iterator[TrayItem]:
+    plans = CinPlan.objects.filter(
+        end_date__isnull=True, next_review_on__isnull=False
+    ).select_related("referral__person", "referral__team", "referral__worker")
+    for plan in plans:
+        referral = plan.referral
+        yield TrayItem(
+            kind="cin_review",
+            title=f"{referral.person.full_name}: child in need plan review",
+            person=referral.person,
+            due_on=plan.next_review_on,  # type: ignore[arg-type]
+            url=_referral_url(referral),
+            worker=referral.worker,
+            team=referral.team,
+            ref=f"casework.cinplan:{plan.pk}:review",
+            rag=_rag(plan.next_review_on, scope),  # type: ignore[arg-type]
+        )
+
+
+def _early_help_team() -> Team | None:
+    return Team.objects.filter(kind=Team.Kind.EARLY_HELP).order_by("pk").first()
+
+
+def _early_help(scope: _Scope) -> Iterator[TrayItem]:
+    team = _early_help_team()
+    episodes = EarlyHelpEpisode.objects.filter(closed_on__isnull=True).select_related(
+        "person", "advisor__team"
+    )
+    for episode in episodes:
+        url = reverse("casework:early_help", args=[episode.pk])
+        name = episode.person.full_name
+        advisor_team = episode.advisor.team if episode.advisor else team
+        if episode.advisor is None and not episode.lead_organisation:
+            kind, due, title = "early_help_allocation", episode.allocation_due_on, name
+        elif episode.advisor is None:
+            continue  # led by another organisation: no clock of ours
+        elif not episode.assessment_completed_on:
+            kind, due, title = "early_help_assessment", episode.assessment_due_on, name
+        elif episode.next_review_on:
+            kind, due, title = "early_help_review", episode.next_review_on, name
+        else:
+            continue
+        yield TrayItem(
+            kind=kind,
+            title=title,
+            person=episode.person,
+            due_on=due,
+            url=url,
+            worker=episode.advisor,
+            team=advisor_team,
+            ref=f"casework.earlyhelpepisode:{episode.pk}:{kind}",
+            rag=_rag(due, scope),
+        )
+
+
+def _directions(scope: _Scope) -> Iterator[TrayItem]:
+    directions = Oversight.objects.filter(
+        completed_at__isnull=True, direction_due_on__isnull=False
+    ).select_related("person", "direction_for__team", "recorded_by")
+    for oversight in directions:
+        due = oversight.direction_due_on
+        assert due is not None
+        yield TrayItem(
+            kind="direction",
+            title=f"{oversight.person.full_name}: {oversight.direction[:80]}",
+            person=oversight.person,
+            due_on=due,
+            url=reverse("casework:oversight", args=[oversight.pk]),
+            worker=oversight.direction_for,
+            team=oversight.direction_for.team if oversight.direction_for else None,
+            ref=f"casework.oversight:{oversight.pk}",
+            rag=_rag(due, scope),
+            escalate_to=oversight.recorded_by,
+        )
+
+
+_COLLECTORS: tuple[Callable[[_Scope], Iterable[TrayItem]], ...] = (
+    _decisions,
+    _allocations,
+    _children_to_see,
+    _assessments,
+    _cin_reviews,
+    _early_help,
+    _directions,
+)
+
+
+def all_due_items(on: date | None = None) -> list[TrayItem]:
+    """Every item with a running clock, most urgent first."""
+    scope = _Scope(on=on or today(), cal=calendar())
+    items = [item for collect in _COLLECTORS for item in collect(scope)]
+    return sorted(items, key=_urgency)
+
+
+_RAG_ORDER = {"red": 0, "amber": 1, "green": 2}
+
+
+def _urgency(item: TrayItem) -> tuple[int, date, str]:
+    return (_RAG_ORDER[item.rag.colour], item.due_on, item.title)
+
+
+@dataclass
+class Tray:
+    mine: list[TrayItem]  # held by the user
+    team: list[TrayItem]  # their team's, held by the team or by colleagues
+    escalated: list[TrayItem]  # overdue, for a manager to act on
+
+
+def tray_for(user: Any, on: date | None = None) -> Tray:
+    items = all_due_items(on)
+    is_manager = user.role in (Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE)
+    mine = [item for item in items if item.worker is not None and item.worker.pk == user.pk]
+    team = [
+        item
+        for item in items
+        if user.team_id is not None
+        and item.team is not None
+        and item.team.pk == user.team_id
+        and item not in mine
+    ]
+    escalated: list[TrayItem] = []
+    if is_manager:
+        escalated = [
+            item
+            for item in items
+            if item.overdue
+            and (
+                user.role == Role.HEAD_OF_SERVICE
+                or (item.team is not None and item.team.pk == user.team_id)
+                or (item.escalate_to is not None and item.escalate_to.pk == user.pk)
+            )
+        ]
+    return Tray(mine=mine, team=team, escalated=escalated)
