@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("contacts/", include("frontdoor.contacts.urls")),
     path("people/", include("frontdoor.people.urls")),
+    path("casework/", include("frontdoor.casework.urls")),
     path("audit/", core_views.audit_log, name="audit_log"),
     path("admin/", admin.site.urls),
     path("healthz", lambda request: HttpResponse("ok", content_type="text/plain")),

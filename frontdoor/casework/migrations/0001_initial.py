@@ -6,261 +6,853 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_team_postcode_districts'),
-        ('contacts', '0002_decision_returned_by'),
-        ('people', '0003_search_key_trigram'),
+        ("accounts", "0002_team_postcode_districts"),
+        ("contacts", "0002_decision_returned_by"),
+        ("people", "0003_search_key_trigram"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EarlyHelpEpisode',
+            name="EarlyHelpEpisode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('opened_on', models.DateField()),
-                ('lead_organisation', models.CharField(blank=True, help_text='When another organisation leads, such as a school', max_length=200)),
-                ('allocation_due_on', models.DateField()),
-                ('consent', models.CharField(choices=[('given', 'Given'), ('refused', 'Refused'), ('not_yet_asked', 'Not yet asked')], default='not_yet_asked', max_length=20)),
-                ('assessment_started_on', models.DateField(blank=True, null=True)),
-                ('assessment_completed_on', models.DateField(blank=True, null=True)),
-                ('assessment_due_on', models.DateField()),
-                ('plan_started_on', models.DateField(blank=True, null=True)),
-                ('next_review_on', models.DateField(blank=True, null=True)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('closure_reason', models.CharField(blank=True, choices=[('needs_met', 'Needs met: outcomes achieved'), ('stepped_up', "Stepped up to children's social care"), ('consent_withdrawn', 'Family withdrew consent'), ('moved_away', 'Family moved out of the area'), ('universal', 'Needs now met by universal services'), ('other', 'Other')], max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('advisor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='early_help_led', to=settings.AUTH_USER_MODEL)),
-                ('opened_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('origin', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='early_help_opened', to='contacts.contactchild')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='early_help', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("opened_on", models.DateField()),
+                (
+                    "lead_organisation",
+                    models.CharField(
+                        blank=True,
+                        help_text="When another organisation leads, such as a school",
+                        max_length=200,
+                    ),
+                ),
+                ("allocation_due_on", models.DateField()),
+                (
+                    "consent",
+                    models.CharField(
+                        choices=[
+                            ("given", "Given"),
+                            ("refused", "Refused"),
+                            ("not_yet_asked", "Not yet asked"),
+                        ],
+                        default="not_yet_asked",
+                        max_length=20,
+                    ),
+                ),
+                ("assessment_started_on", models.DateField(blank=True, null=True)),
+                ("assessment_completed_on", models.DateField(blank=True, null=True)),
+                ("assessment_due_on", models.DateField()),
+                ("plan_started_on", models.DateField(blank=True, null=True)),
+                ("next_review_on", models.DateField(blank=True, null=True)),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                (
+                    "closure_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("needs_met", "Needs met: outcomes achieved"),
+                            ("stepped_up", "Stepped up to children's social care"),
+                            ("consent_withdrawn", "Family withdrew consent"),
+                            ("moved_away", "Family moved out of the area"),
+                            ("universal", "Needs now met by universal services"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "advisor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="early_help_led",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "origin",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="early_help_opened",
+                        to="contacts.contactchild",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="early_help",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-opened_on', '-id'],
+                "ordering": ["-opened_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Referral',
+            name="Referral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('referral_date', models.DateField(db_index=True)),
-                ('source', models.CharField(choices=[('1A', 'Individual: family member, relative or carer'), ('1B', 'Individual: acquaintance (including neighbours and child minders)'), ('1C', 'Individual: self'), ('1D', 'Individual: other'), ('2A', 'Schools'), ('2B', 'Education services'), ('3A', 'Health services: GP'), ('3B', 'Health services: health visitor'), ('3C', 'Health services: school nurse'), ('3D', 'Health services: other primary health services'), ('3E', 'Health services: A&E'), ('3F', 'Health services: other'), ('4', 'Housing'), ('5A', 'Local authority services: social care'), ('5B', 'Local authority services: other internal'), ('5C', 'Local authority services: external (another local authority)'), ('5D', 'Local authority services: early help'), ('6', 'Police'), ('7', 'Other legal agency'), ('8', 'Other'), ('9', 'Anonymous'), ('10', 'Unknown')], max_length=2)),
-                ('is_re_referral', models.BooleanField(default=False, help_text='Referred within 12 months of a previous referral', verbose_name='re-referral')),
-                ('primary_need', models.CharField(blank=True, choices=[('N0', 'Not stated'), ('N1', 'Abuse or neglect'), ('N2', "Child's disability or illness"), ('N3', 'Parental disability or illness'), ('N4', 'Family in acute stress'), ('N5', 'Family dysfunction'), ('N6', 'Socially unacceptable behaviour'), ('N7', 'Low income'), ('N8', 'Absent parenting'), ('N9', 'Cases other than children in need')], max_length=2)),
-                ('allocated_at', models.DateTimeField(blank=True, null=True)),
-                ('allocation_due_on', models.DateField()),
-                ('risk_review_due_on', models.DateField(blank=True, help_text='While unallocated: when the risk must next be reviewed', null=True)),
-                ('child_seen_due_on', models.DateField()),
-                ('closed_on', models.DateField(blank=True, db_index=True, null=True)),
-                ('closure_reason', models.CharField(blank=True, choices=[('RC1', 'Adopted'), ('RC2', 'Died'), ('RC3', 'Child arrangements order'), ('RC4', 'Special guardianship order'), ('RC5', 'Transferred to another local authority'), ('RC6', 'Transferred to adult social care'), ('RC7', 'Services ceased for any other reason'), ('RC8', 'Case closed after assessment, no further action'), ('RC9', 'Case closed after assessment, referred to early help')], max_length=3)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('opened_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals_opened', to=settings.AUTH_USER_MODEL)),
-                ('origin', models.ForeignKey(blank=True, help_text='The contact whose decision opened this episode', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='referrals_opened', to='contacts.contactchild')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='people.person')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='accounts.team')),
-                ('worker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='referrals_allocated', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("referral_date", models.DateField(db_index=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("1A", "Individual: family member, relative or carer"),
+                            (
+                                "1B",
+                                "Individual: acquaintance (including neighbours and child minders)",
+                            ),
+                            ("1C", "Individual: self"),
+                            ("1D", "Individual: other"),
+                            ("2A", "Schools"),
+                            ("2B", "Education services"),
+                            ("3A", "Health services: GP"),
+                            ("3B", "Health services: health visitor"),
+                            ("3C", "Health services: school nurse"),
+                            ("3D", "Health services: other primary health services"),
+                            ("3E", "Health services: A&E"),
+                            ("3F", "Health services: other"),
+                            ("4", "Housing"),
+                            ("5A", "Local authority services: social care"),
+                            ("5B", "Local authority services: other internal"),
+                            ("5C", "Local authority services: external (another local authority)"),
+                            ("5D", "Local authority services: early help"),
+                            ("6", "Police"),
+                            ("7", "Other legal agency"),
+                            ("8", "Other"),
+                            ("9", "Anonymous"),
+                            ("10", "Unknown"),
+                        ],
+                        max_length=2,
+                    ),
+                ),
+                (
+                    "is_re_referral",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Referred within 12 months of a previous referral",
+                        verbose_name="re-referral",
+                    ),
+                ),
+                (
+                    "primary_need",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("N0", "Not stated"),
+                            ("N1", "Abuse or neglect"),
+                            ("N2", "Child's disability or illness"),
+                            ("N3", "Parental disability or illness"),
+                            ("N4", "Family in acute stress"),
+                            ("N5", "Family dysfunction"),
+                            ("N6", "Socially unacceptable behaviour"),
+                            ("N7", "Low income"),
+                            ("N8", "Absent parenting"),
+                            ("N9", "Cases other than children in need"),
+                        ],
+                        max_length=2,
+                    ),
+                ),
+                ("allocated_at", models.DateTimeField(blank=True, null=True)),
+                ("allocation_due_on", models.DateField()),
+                (
+                    "risk_review_due_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="While unallocated: when the risk must next be reviewed",
+                        null=True,
+                    ),
+                ),
+                ("child_seen_due_on", models.DateField()),
+                ("closed_on", models.DateField(blank=True, db_index=True, null=True)),
+                (
+                    "closure_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("RC1", "Adopted"),
+                            ("RC2", "Died"),
+                            ("RC3", "Child arrangements order"),
+                            ("RC4", "Special guardianship order"),
+                            ("RC5", "Transferred to another local authority"),
+                            ("RC6", "Transferred to adult social care"),
+                            ("RC7", "Services ceased for any other reason"),
+                            ("RC8", "Case closed after assessment, no further action"),
+                            ("RC9", "Case closed after assessment, referred to early help"),
+                        ],
+                        max_length=3,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals_opened",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "origin",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The contact whose decision opened this episode",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals_opened",
+                        to="contacts.contactchild",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals",
+                        to="accounts.team",
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals_allocated",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-referral_date', '-id'],
+                "ordering": ["-referral_date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Oversight',
+            name="Oversight",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('oversight', 'Management oversight'), ('supervision', 'Supervision')], max_length=12)),
-                ('discussion', models.TextField()),
-                ('direction', models.TextField(blank=True)),
-                ('direction_due_on', models.DateField(blank=True, null=True)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('completion_note', models.TextField(blank=True)),
-                ('recorded_at', models.DateTimeField()),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('completed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('direction_for', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='directions', to=settings.AUTH_USER_MODEL)),
-                ('early_help', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='oversight', to='casework.earlyhelpepisode')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='oversight', to='people.person')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='oversight_given', to=settings.AUTH_USER_MODEL)),
-                ('referral', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='oversight', to='casework.referral')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("oversight", "Management oversight"),
+                            ("supervision", "Supervision"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("discussion", models.TextField()),
+                ("direction", models.TextField(blank=True)),
+                ("direction_due_on", models.DateField(blank=True, null=True)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                ("completion_note", models.TextField(blank=True)),
+                ("recorded_at", models.DateTimeField()),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "completed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "direction_for",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="directions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "early_help",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="oversight",
+                        to="casework.earlyhelpepisode",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="oversight",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="oversight_given",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="oversight",
+                        to="casework.referral",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-recorded_at', '-id'],
+                "ordering": ["-recorded_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='earlyhelpepisode',
-            name='stepped_down_from',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='stepped_down_to', to='casework.referral'),
+            model_name="earlyhelpepisode",
+            name="stepped_down_from",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="stepped_down_to",
+                to="casework.referral",
+            ),
         ),
         migrations.CreateModel(
-            name='CinPlan',
+            name="CinPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('next_review_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('started_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cin_plans', to='casework.referral')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField(blank=True, null=True)),
+                ("next_review_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cin_plans",
+                        to="casework.referral",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-start_date', '-id'],
+                "ordering": ["-start_date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('in_progress', 'In progress'), ('submitted', 'Awaiting authorisation'), ('returned', 'Returned by manager'), ('authorised', 'Authorised')], default='in_progress', max_length=20)),
-                ('started_on', models.DateField()),
-                ('due_on', models.DateField()),
-                ('child_seen_on', models.DateField(blank=True, null=True)),
-                ('child_seen_alone', models.BooleanField(blank=True, null=True)),
-                ('child_views', models.TextField(blank=True, verbose_name="the child's views")),
-                ('culture_identity', models.TextField(blank=True, verbose_name='culture, identity and ethnicity considered')),
-                ('factors', models.JSONField(blank=True, default=list)),
-                ('analysis', models.TextField(blank=True)),
-                ('outcome', models.CharField(blank=True, choices=[('nfa', 'No further action'), ('cin_plan', 'Child in need plan'), ('step_down', 'Step down to early help'), ('section_47', 'Section 47 enquiry'), ('other', 'Other')], max_length=20)),
-                ('requires_support', models.BooleanField(blank=True, null=True, verbose_name="requires children's social care support")),
-                ('late_reason', models.TextField(blank=True, verbose_name='why the assessment is late')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('authorised_on', models.DateField(blank=True, null=True)),
-                ('manager_comment', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('authorised_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('worker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to=settings.AUTH_USER_MODEL)),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='casework.referral')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("in_progress", "In progress"),
+                            ("submitted", "Awaiting authorisation"),
+                            ("returned", "Returned by manager"),
+                            ("authorised", "Authorised"),
+                        ],
+                        default="in_progress",
+                        max_length=20,
+                    ),
+                ),
+                ("started_on", models.DateField()),
+                ("due_on", models.DateField()),
+                ("child_seen_on", models.DateField(blank=True, null=True)),
+                ("child_seen_alone", models.BooleanField(blank=True, null=True)),
+                ("child_views", models.TextField(blank=True, verbose_name="the child's views")),
+                (
+                    "culture_identity",
+                    models.TextField(
+                        blank=True, verbose_name="culture, identity and ethnicity considered"
+                    ),
+                ),
+                ("factors", models.JSONField(blank=True, default=list)),
+                ("analysis", models.TextField(blank=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("nfa", "No further action"),
+                            ("cin_plan", "Child in need plan"),
+                            ("step_down", "Step down to early help"),
+                            ("section_47", "Section 47 enquiry"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "requires_support",
+                    models.BooleanField(
+                        blank=True,
+                        null=True,
+                        verbose_name="requires children's social care support",
+                    ),
+                ),
+                (
+                    "late_reason",
+                    models.TextField(blank=True, verbose_name="why the assessment is late"),
+                ),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("authorised_on", models.DateField(blank=True, null=True)),
+                ("manager_comment", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "authorised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="casework.referral",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_on', '-id'],
+                "ordering": ["-started_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Allocation',
+            name="Allocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(blank=True, max_length=300)),
-                ('allocated_at', models.DateTimeField()),
-                ('allocated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='accounts.team')),
-                ('worker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='allocations', to='casework.referral')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=300)),
+                ("allocated_at", models.DateTimeField()),
+                (
+                    "allocated_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="accounts.team",
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="allocations",
+                        to="casework.referral",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['allocated_at', 'id'],
+                "ordering": ["allocated_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReferralContact',
+            name="ReferralContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('attached_at', models.DateTimeField(auto_now_add=True)),
-                ('contact_child', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='referral_link', to='contacts.contactchild')),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='casework.referral')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("attached_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "contact_child",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referral_link",
+                        to="contacts.contactchild",
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="casework.referral",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['attached_at', 'id'],
+                "ordering": ["attached_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='RiskReview',
+            name="RiskReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reviewed_at', models.DateTimeField()),
-                ('note', models.TextField()),
-                ('next_review_on', models.DateField()),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='risk_reviews', to='casework.referral')),
-                ('reviewed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reviewed_at", models.DateTimeField()),
+                ("note", models.TextField()),
+                ("next_review_on", models.DateField()),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="risk_reviews",
+                        to="casework.referral",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-reviewed_at', '-id'],
+                "ordering": ["-reviewed_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Step',
+            name="Step",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('direction', models.CharField(choices=[('up', 'Step up to social work'), ('down', 'Step down to early help')], max_length=4)),
-                ('stepped_on', models.DateField()),
-                ('reason', models.TextField()),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('early_help', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='steps', to='casework.earlyhelpepisode')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='steps', to='people.person')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='steps', to='casework.referral')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("up", "Step up to social work"),
+                            ("down", "Step down to early help"),
+                        ],
+                        max_length=4,
+                    ),
+                ),
+                ("stepped_on", models.DateField()),
+                ("reason", models.TextField()),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "early_help",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="steps",
+                        to="casework.earlyhelpepisode",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="steps",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="steps",
+                        to="casework.referral",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-stepped_on', '-id'],
+                "ordering": ["-stepped_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='OverdueItem',
+            name="OverdueItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ref', models.CharField(help_text='What ran out, like casework.assessment:12', max_length=80)),
-                ('kind', models.CharField(max_length=30)),
-                ('label', models.CharField(max_length=300)),
-                ('due_on', models.DateField()),
-                ('noticed_on', models.DateField(db_index=True)),
-                ('person', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person')),
-                ('responsible', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='accounts.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ref",
+                    models.CharField(
+                        help_text="What ran out, like casework.assessment:12", max_length=80
+                    ),
+                ),
+                ("kind", models.CharField(max_length=30)),
+                ("label", models.CharField(max_length=300)),
+                ("due_on", models.DateField()),
+                ("noticed_on", models.DateField(db_index=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "responsible",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="accounts.team",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-noticed_on', 'due_on'],
-                'constraints': [models.UniqueConstraint(fields=('ref', 'due_on'), name='overdue_noted_once')],
+                "ordering": ["-noticed_on", "due_on"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("ref", "due_on"), name="overdue_noted_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PlanReview',
+            name="PlanReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reviewed_on', models.DateField()),
-                ('note', models.TextField()),
-                ('next_review_on', models.DateField(blank=True, null=True)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('cin_plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='casework.cinplan')),
-                ('early_help', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='casework.earlyhelpepisode')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reviewed_on", models.DateField()),
+                ("note", models.TextField()),
+                ("next_review_on", models.DateField(blank=True, null=True)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cin_plan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="casework.cinplan",
+                    ),
+                ),
+                (
+                    "early_help",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="casework.earlyhelpepisode",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-reviewed_on', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('cin_plan__isnull', True), ('early_help__isnull', True), _connector='XOR'), name='plan_review_of_one_plan')],
+                "ordering": ["-reviewed_on", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("cin_plan__isnull", True),
+                            ("early_help__isnull", True),
+                            _connector="XOR",
+                        ),
+                        name="plan_review_of_one_plan",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['team', 'worker', 'closed_on'], name='casework_re_team_id_6d323c_idx'),
+            model_name="referral",
+            index=models.Index(
+                fields=["team", "worker", "closed_on"], name="casework_re_team_id_6d323c_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='referral',
-            constraint=models.UniqueConstraint(condition=models.Q(('closed_on__isnull', True)), fields=('person',), name='one_open_referral'),
+            model_name="referral",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("closed_on__isnull", True)),
+                fields=("person",),
+                name="one_open_referral",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='referral',
-            constraint=models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), ('closed_on__gte', models.F('referral_date')), _connector='OR'), name='referral_closed_after_it_opened'),
+            model_name="referral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closed_on__isnull", True),
+                    ("closed_on__gte", models.F("referral_date")),
+                    _connector="OR",
+                ),
+                name="referral_closed_after_it_opened",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='earlyhelpepisode',
-            constraint=models.UniqueConstraint(condition=models.Q(('closed_on__isnull', True)), fields=('person',), name='one_open_early_help'),
+            model_name="earlyhelpepisode",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("closed_on__isnull", True)),
+                fields=("person",),
+                name="one_open_early_help",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='earlyhelpepisode',
-            constraint=models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), ('closed_on__gte', models.F('opened_on')), _connector='OR'), name='early_help_closed_after_it_opened'),
+            model_name="earlyhelpepisode",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closed_on__isnull", True),
+                    ("closed_on__gte", models.F("opened_on")),
+                    _connector="OR",
+                ),
+                name="early_help_closed_after_it_opened",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cinplan',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='cin_plan_ends_after_start'),
+            model_name="cinplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="cin_plan_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('authorised_on__isnull', True), ('authorised_on__gte', models.F('started_on')), _connector='OR'), name='assessment_authorised_after_start'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("authorised_on__isnull", True),
+                    ("authorised_on__gte", models.F("started_on")),
+                    _connector="OR",
+                ),
+                name="assessment_authorised_after_start",
+            ),
         ),
     ]

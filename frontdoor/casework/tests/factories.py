@@ -1,0 +1,114 @@
+"""Test data for casework, made through the services so every record is as the app makes it.
+
+A referral made here is received on Friday 6 November 2026 (the accounts factories' contact
+date) unless told otherwise; with the default clocks its assessment is due 45 working days
+later, on Wednesday 13 January 2027 (Christmas Day, Boxing Day's substitute on Monday 28
+December and New Year's Day skipped).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from frontdoor.accounts.models import Role, Team, User
+from frontdoor.accounts.tests.factories import PersonFactory, TeamFactory, make_user
+from frontdoor.people.models import Address, Person
+
+from .. import services
+from ..models import Assessment, EarlyHelpEpisode, Referral
+
+REFERRAL_DATE = date(2026, 11, 6)
+
+
+def locality_team(name: str = "Locality: Norwich", districts: str = "NR1 NR2 NR3") -> Team:
+    return TeamFactory(
+        name=name,
+        kind=Team.Kind.LOCALITY,
+        locality=name.split(": ")[-1],
+        postcode_districts=districts,
+    )
+
+
+def team_manager(team: Team, **fields: Any) -> User:
+    return make_user(Role.TEAM_MANAGER, team=team, swe_registration="SW200001", **fields)
+
+
+def social_worker(team: Team, *, registered: bool = True, **fields: Any) -> User:
+    return make_user(
+        Role.LOCALITY_SOCIAL_WORKER,
+        team=team,
+        swe_registration="SW300001" if registered else "",
+        **fields,
+    )
+
+
+def child_at(postcode: str = "NR2 4AB", **fields: Any) -> Person:
+    person = PersonFactory(**fields)
+    Address.objects.create(person=person, address="1 Test Street, Norwich", postcode=postcode)
+    return person
+
+
+def make_referral(
+    person: Person | None = None,
+    *,
+    referral_date: date = REFERRAL_DATE,
+    actor: User | None = None,
+    urgent: bool = False,
+    source: str = "2A",
+) -> Referral:
+    """An open referral, placed in the locality team covering the child's postcode."""
+    person = person or child_at()
+    actor = actor or make_user(Role.CSW)
+    with transaction.atomic():
+        return services.referral_open(
+            actor=actor, person=person, referral_date=referral_date, source=source, urgent=urgent
+        )
+
+
+def allocated_referral(
+    worker: User, manager: User, person: Person | None = None, **fields: Any
+) -> Referral:
+    referral = make_referral(person, **fields)
+    return services.referral_allocate(
+        actor=manager, referral_id=referral.pk, version=referral.version, worker_id=worker.pk
+    )
+
+
+COMPLETE_ASSESSMENT = {
+    "child_seen_alone": True,
+    "child_views": "Says she feels safe at home but worries about her mum.",
+    "culture_identity": "Polish heritage; speaks Polish at home; Catholic family.",
+    "factors": ["3B", "4B"],
+    "analysis": "Domestic abuse between the parents; mother engaging with support.",
+    "outcome": "cin_plan",
+    "requires_support": True,
+}
+
+
+def written_assessment(
+    referral: Referral, worker: User, *, started_on: date, seen_on: date
+) -> Assessment:
+    """An assessment with everything needed to complete it, not yet submitted."""
+    assessment = services.assessment_start(
+        actor=worker, referral_id=referral.pk, started_on=started_on
+    )
+    return services.assessment_update(
+        actor=worker,
+        assessment_id=assessment.pk,
+        version=assessment.version,
+        child_seen_on=seen_on,
+        **COMPLETE_ASSESSMENT,
+    )
+
+
+def early_help_for(
+    person: Person | None = None, *, opened_on: date = REFERRAL_DATE
+) -> EarlyHelpEpisode:
+    actor = make_user(Role.CSW)
+    with transaction.atomic():
+        return services.early_help_open(
+            actor=actor, person=person or PersonFactory(), opened_on=opened_on
+        )
