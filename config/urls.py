@@ -3,10 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.urls import include, path
 
+from frontdoor.casework import views_tray as tray_views
 from frontdoor.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", tray_views.home, name="home"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(template_name="accounts/login.html"),

@@ -1,7 +1,6 @@
 """The contacts app's events for a child's chronology: contacts received and the decisions on
-them. A settled decision whose outcome accepts the contact for a social work response
-(`REFERRAL_OUTCOMES`) is the child's referral, and is shown as one; a decision awaiting a
-manager's authorisation, or returned, is shown as a decision with its status.
+them. A decision awaiting a manager's authorisation, or returned, shows its status. The
+referral a settled decision opens is an event of casework's (frontdoor/casework/chronology.py).
 
 Imported by `ContactsConfig.ready()`; each provider is one query. Drafts are not events.
 """
@@ -15,7 +14,7 @@ from django.urls import reverse
 
 from frontdoor.people.chronology import ChronologyEvent, datetime_filter, register, user_name
 
-from .models import REFERRAL_OUTCOMES, Contact, ContactChild, Decision
+from .models import Contact, ContactChild, Decision
 
 
 @register(contact="Contact")
@@ -46,10 +45,11 @@ def contacts(
         )
 
 
-@register(decision="Decision", referral="Referral")
+@register(decision="Decision")
 def decisions(
     person_ids: Sequence[int], date_from: date | None, date_to: date | None
 ) -> Iterator[ChronologyEvent]:
+    """Each decision on a child. The referral it may open is casework's event."""
     rows = Decision.objects.filter(
         datetime_filter("decided_at", date_from, date_to),
         contact_child__person_id__in=person_ids,
@@ -57,14 +57,13 @@ def decisions(
     ).select_related("contact_child__contact", "decided_by")
     for decision in rows:
         contact = decision.contact_child.contact
-        referral = decision.outcome in REFERRAL_OUTCOMES and decision.is_settled
-        title = f"{'Referral' if referral else 'Decision'}: {decision.get_outcome_display()}"
+        title = f"Decision: {decision.get_outcome_display()}"
         if not decision.is_settled:
             title += f" ({decision.get_status_display().lower()})"
         yield ChronologyEvent(
             person_id=decision.contact_child.person_id,
             occurred_at=decision.decided_at,
-            kind="referral" if referral else "decision",
+            kind="decision",
             title=f"{title}, on contact {contact.reference}",
             detail=decision.rationale,
             recorded_by=user_name(decision.decided_by),

@@ -6,26 +6,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from frontdoor.contacts import selectors as contact_selectors
-
 from .forms import GovukDateField, GovukForm
 from .selectors import audit_events
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """The work tray: what is waiting for this person, most urgent first."""
-    user = request.user
-    context: dict[str, object] = {}
-    if user.has_perm("contacts.decide_contact"):
-        awaiting = list(contact_selectors.contacts_awaiting_decision(user=user))
-        context["awaiting"] = [(c, contact_selectors.rag_for(c.decision_due_at)) for c in awaiting]
-        context["returned"] = contact_selectors.decisions_returned_to(user=user)
-        context["decided_today"] = contact_selectors.decisions_decided_today(user=user)
-    if user.has_perm("contacts.record_contact"):
-        context["drafts"] = contact_selectors.contacts_in_draft(user=user)
-    if user.has_perm("contacts.authorise_decision"):
-        context["to_authorise"] = contact_selectors.decisions_awaiting_authorisation(user=user)
-    return render(request, "core/home.html", context)
 
 
 class AuditSearchForm(GovukForm):

@@ -28,7 +28,16 @@ from frontdoor.accounts.tests.factories import (
     only_child,
     textarea_text,
 )
+from frontdoor.casework import services as casework
+from frontdoor.casework.tests.factories import (
+    locality_team,
+    make_referral,
+    social_worker,
+    team_manager,
+    written_assessment,
+)
 from frontdoor.contacts.models import Decision
+from frontdoor.contacts.signals import decision_settled
 from frontdoor.core.errors import DomainError
 from frontdoor.core.models import AuditEvent
 from frontdoor.people import chronology
@@ -80,17 +89,65 @@ def people_events(child: Person, worker: User) -> None:
 
 
 def contacts_events(child: Person, worker: User) -> None:
-    """A contact decided as early help, and a contact decided as a referral."""
+    """A contact decided as early help, and a contact decided as a referral.
+
+    Each decision is announced as settled, as the contacts services do, so the apps that act
+    on decisions (casework opens early help and the referral) record what follows.
+    """
     first = ContactFactory(child__person=child, csw=worker, received_at=london(2026, 11, 2, 10, 0))
-    DecisionFactory(
+    early_help = DecisionFactory(
         contact_child=only_child(first), outcome="early_help", decided_at=london(2026, 11, 2, 15)
     )
     second = ContactFactory(child__person=child, csw=worker, received_at=london(2026, 11, 6, 14, 0))
-    DecisionFactory(
+    referral = DecisionFactory(
         contact_child=only_child(second),
         outcome="social_work_assessment",
         need_level="targeted",
         decided_at=london(2026, 11, 6, 16, 30),
+    )
+    for decision in (early_help, referral):
+        decision_settled.send(sender=Decision, decision=decision, actor=worker)
+
+
+def casework_events(child: Person, worker: User) -> None:
+    """The child's referral (the contacts' one, when open) placed with a locality team,
+    allocated, assessed, planned, reviewed and stepped down, with oversight."""
+    team = locality_team()
+    manager, social_worker_ = team_manager(team), social_worker(team)
+    referral = child.referrals.filter(closed_on__isnull=True).first() or make_referral(
+        child, referral_date=date(2026, 11, 6), actor=worker
+    )
+    casework.referral_team_change(
+        actor=manager, referral_id=referral.pk, version=None, team_id=team.pk, reason="Norwich"
+    )
+    casework.referral_allocate(
+        actor=manager, referral_id=referral.pk, version=None, worker_id=social_worker_.pk
+    )
+    assessment = written_assessment(
+        referral, social_worker_, started_on=date(2026, 11, 9), seen_on=date(2026, 11, 10)
+    )
+    casework.assessment_complete(actor=social_worker_, assessment_id=assessment.pk, version=None)
+    casework.assessment_authorise(
+        actor=manager, assessment_id=assessment.pk, version=None, authorised_on=date(2026, 11, 13)
+    )
+    plan = casework.cin_plan_start(
+        actor=social_worker_, referral_id=referral.pk, start_date=date(2026, 11, 16)
+    )
+    casework.plan_review_record(
+        actor=social_worker_, cin_plan_id=plan.pk, reviewed_on=date(2026, 11, 17), note="Going well"
+    )
+    casework.referral_primary_need_set(
+        actor=social_worker_, referral_id=referral.pk, version=None, primary_need="N1"
+    )
+    casework.step_down(
+        actor=social_worker_,
+        referral_id=referral.pk,
+        version=None,
+        stepped_on=date(2026, 11, 18),
+        reason="Needs can now be met by early help",
+    )
+    casework.oversight_record(
+        actor=manager, person=child, kind="oversight", discussion="Agreed the step down"
     )
 
 
@@ -98,6 +155,7 @@ def contacts_events(child: Person, worker: User) -> None:
 EVENTS_BY_APP: dict[str, Callable[[Person, User], None]] = {
     "people": people_events,
     "contacts": contacts_events,
+    "casework": casework_events,
 }
 
 
@@ -115,7 +173,7 @@ def test_chronology_includes_events_from_every_app_that_has_them(child, worker) 
     events = chronology_for(person=child)
 
     assert {event.kind for event in events} == {kind for kind, _ in event_kinds()}
-    assert {"contact", "decision", "referral", "significant_event", "address"} <= {
+    assert {"contact", "decision", "referral", "assessment", "significant_event", "address"} <= {
         event.kind for event in events
     }
 
@@ -128,11 +186,14 @@ def test_events_are_newest_first_and_described(child, worker) -> None:
 
     duplicate = Person.objects.get(first_name="Amelie")
     references = [f"C{link.contact_id:06d}" for link in child.contact_links.order_by("id")]
+    referral = child.referrals.get()
     assert titles(events) == [
-        ("referral", f"Referral: Social work assessment, on contact {references[1]}"),
+        ("decision", f"Decision: Social work assessment, on contact {references[1]}"),
         ("contact", f"Contact {references[1]} received from Northshire Primary School"),
+        ("referral", f"Referral {referral.reference} opened"),  # on the day, no time
         ("decision", f"Decision: Early help, on contact {references[0]}"),
         ("contact", f"Contact {references[0]} received from Northshire Primary School"),
+        ("early_help", "Early help requested"),
         ("significant_event", "Grandmother died"),
         ("address", "Moved to 4 Oak Lane, Norwich, NR3 2BB"),
         ("relationship", "Relationship started: Jo Hart is parent of Amelia Hart"),
@@ -145,7 +206,7 @@ def test_events_are_newest_first_and_described(child, worker) -> None:
     assert contact.detail == "Bruises on the child's arm, explained differently twice."
     assert contact.by_line == "Sam Patel (source: Dana Whitfield, Northshire Primary School)"
     assert contact.url == f"/contacts/{child.contact_links.order_by('id')[1].contact_id}/"
-    significant = events[4]
+    significant = events[6]
     assert (significant.occurred_on, significant.all_day) == (date(2026, 10, 1), True)
     assert significant.by_line == "Sam Patel (source: Mother)"
     assert significant.detail == "Amelia was close to her."
@@ -333,14 +394,14 @@ def test_the_page_shows_the_chronology_and_is_audited(signed_in, child, worker) 
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert "8 events, newest first" in body
-    assert body.index("Referral: Social work assessment") < body.index("Grandmother died")
+    assert "10 events, newest first" in body
+    assert body.index("Decision: Social work assessment") < body.index("Grandmother died")
     assert "Sam Patel (source: Mother)" in body
     assert "From merged record" not in body
     assert f'href="/people/{child.pk}/chronology/add/"' in body
     assert f'href="/people/{child.pk}/chronology/?print=1"' in body
     assert f'href="/people/{child.pk}/chronology.csv"' in body
-    event = AuditEvent.objects.get()
+    event = AuditEvent.objects.get(action="view")
     assert (event.actor, event.action, event.object_type, event.object_id, event.summary) == (
         worker,
         "view",
@@ -384,7 +445,7 @@ def test_filters_in_the_url_are_applied_kept_and_carried_to_the_csv(
 
     body = response.content.decode()
     assert "2 events, newest first" in body
-    assert "Referral: Social work assessment" in body and "Grandmother died" not in body
+    assert "Referral R" in body and "Grandmother died" not in body
     assert checked_values(body, "type") == ["contact", "referral"]
     assert body.count('name="type" type="checkbox"') == len(event_kinds())
     assert input_value(body, "date_from_day") == "3"
@@ -395,7 +456,7 @@ def test_filters_in_the_url_are_applied_kept_and_carried_to_the_csv(
     )
     assert csv_link in body
     csv = signed_in.get(f"/people/{child.pk}/chronology.csv", query).content.decode()
-    assert [line.split(",")[1] for line in csv.splitlines()[1:]] == ["Referral", "Contact"]
+    assert [line.split(",")[1] for line in csv.splitlines()[1:]] == ["Contact", "Referral"]
 
 
 @pytest.mark.parametrize(
@@ -446,7 +507,7 @@ def test_the_printable_version_leaves_out_the_filters(signed_in, child, worker) 
     assert "Referral; " not in body and ">Referral</dd>" in body
     assert "by Sam Patel" in body
     assert "1 event, newest first" in body
-    assert AuditEvent.objects.get().summary == "Chronology (print)"
+    assert AuditEvent.objects.get(action="view").summary == "Chronology (print)"
 
 
 def test_a_merged_records_events_say_where_they_came_from(signed_in, child, worker) -> None:

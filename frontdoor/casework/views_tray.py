@@ -1,0 +1,31 @@
+"""The work tray: what is waiting for this person and their team, most urgent first."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from frontdoor.contacts import selectors as contact_selectors
+
+from .trays import tray_for
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context: dict[str, object] = {}
+    if user.has_perm("contacts.decide_contact"):
+        awaiting = list(contact_selectors.contacts_awaiting_decision(user=user))
+        context["awaiting"] = [(c, contact_selectors.rag_for(c.decision_due_at)) for c in awaiting]
+        context["returned"] = contact_selectors.decisions_returned_to(user=user)
+        context["decided_today"] = contact_selectors.decisions_decided_today(user=user)
+    if user.has_perm("contacts.record_contact"):
+        context["drafts"] = contact_selectors.contacts_in_draft(user=user)
+    if user.has_perm("contacts.authorise_decision"):
+        context["to_authorise"] = contact_selectors.decisions_awaiting_authorisation(user=user)
+    if user.has_perm("casework.view_casework"):
+        tray = tray_for(user)
+        # Contacts awaiting this CSW's decision are listed above with their hours left.
+        context["my_work"] = [item for item in tray.mine if item.kind != "decision"]
+        context["team_work"] = tray.team
+        context["escalated"] = tray.escalated
+    return render(request, "casework/home.html", context)
