@@ -6,7 +6,7 @@ from .models import Team, User
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "locality"]
+    list_display = ["name", "kind", "locality", "postcode_districts"]
 
 
 @admin.register(User)
