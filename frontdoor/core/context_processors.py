@@ -7,6 +7,8 @@ NAVIGATION = [
     ("Work tray", "home", None),
     ("Record a contact", "contacts:start", "contacts.record_contact"),
     ("Find a person", "people:search", "people.view_person"),
+    ("Early help queue", "casework:early_help_queue", "casework.view_early_help_queue"),
+    ("Unallocated cases", "casework:unallocated", "casework.allocate_referral"),
     ("Possible duplicates", "people:duplicates", "people.review_duplicates"),
     ("Audit log", "audit_log", "accounts.view_audit_log"),
 ]
