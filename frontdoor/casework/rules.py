@@ -41,7 +41,12 @@ manages_referral = is_head_of_service | (is_team_manager & manages_the_team)
 rules.add_perm("casework.view_casework", is_front_door_practitioner)
 rules.add_perm("casework.allocate_referral", manages_referral)
 rules.add_perm("casework.change_referral_team", is_manager)
-rules.add_perm("casework.work_on_referral", is_allocated_worker | manages_referral)
+# The allocated worker only while they are an active practitioner; and, asked without a
+# referral, only roles that could be allocated one (not partners, analysts or admins).
+rules.add_perm(
+    "casework.work_on_referral",
+    (is_front_door_practitioner & is_allocated_worker) | manages_referral,
+)
 rules.add_perm("casework.authorise_assessment", manages_referral)
 rules.add_perm(
     "casework.work_on_early_help", (is_pathway_advisor & leads_the_early_help) | is_manager

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from frontdoor.accounts.models import Role, Team, User
@@ -119,9 +119,11 @@ def locality_team_for(person: Person) -> tuple[Team | None, str]:
 
 
 def _is_re_referral(person: Person, referral_date: date) -> bool:
+    # Called before the new referral is saved, so a previous one on the same day (opened and
+    # closed that day) counts: it is within 12 months too.
     return Referral.objects.filter(
         person=person,
-        referral_date__lt=referral_date,
+        referral_date__lte=referral_date,
         referral_date__gte=referral_date - timedelta(days=RE_REFERRAL_DAYS),
     ).exists()
 
@@ -136,19 +138,50 @@ def referral_open(
     origin: Any = None,
 ) -> Referral:
     """Open a child in need episode, or join the child's open one. Called inside a service."""
-    open_referral = (
+    open_referral = _open_referral_of(person)
+    if open_referral is None:
+        try:
+            with transaction.atomic():
+                return _new_referral(
+                    actor=actor,
+                    person=person,
+                    referral_date=referral_date,
+                    source=source,
+                    urgent=urgent,
+                    origin=origin,
+                )
+        except IntegrityError:
+            # Another session opened the child's referral after we looked (there was no row
+            # to lock yet) and the one-open-referral index refused ours: join theirs.
+            open_referral = _open_referral_of(person)
+            if open_referral is None:
+                raise
+    if origin is not None:
+        ReferralContact.objects.get_or_create(referral=open_referral, contact_child=origin)
+        audit_write(
+            actor=actor,
+            action="referral.contact_attach",
+            obj=open_referral,
+            summary=f"Contact {origin.contact.reference} joined the open referral",
+        )
+    return open_referral
+
+
+def _open_referral_of(person: Person) -> Referral | None:
+    return (
         Referral.objects.select_for_update().filter(person=person, closed_on__isnull=True).first()
     )
-    if open_referral is not None:
-        if origin is not None:
-            ReferralContact.objects.get_or_create(referral=open_referral, contact_child=origin)
-            audit_write(
-                actor=actor,
-                action="referral.contact_attach",
-                obj=open_referral,
-                summary=f"Contact {origin.contact.reference} joined the open referral",
-            )
-        return open_referral
+
+
+def _new_referral(
+    *,
+    actor: Any,
+    person: Person,
+    referral_date: date,
+    source: str,
+    urgent: bool,
+    origin: Any,
+) -> Referral:
     cal = calendar()
     team, why = locality_team_for(person)
     seen_clock = "child_seen_urgent_working_days" if urgent else "child_seen_working_days"
@@ -220,10 +253,14 @@ def referral_team_change(
     if team is None:
         raise DomainError("Select the locality team", field="team")
     reason = _need_text(reason, "reason", "Enter why the referral goes to this team")
-    before = snapshot(referral, ["team_id", "worker_id"])
+    audited = ["team_id", "worker_id", "risk_review_due_on"]
+    before = snapshot(referral, audited)
     referral.team = team
     referral.worker = None
     referral.allocated_at = None
+    if referral.risk_review_due_on is None:
+        # Unallocated again: the child's risk must be reviewed until a new worker is named.
+        referral.risk_review_due_on = due_on(today(), "risk_review_working_days")
     _bump(referral)
     Allocation.objects.create(
         referral=referral,
@@ -236,7 +273,7 @@ def referral_team_change(
         actor=actor,
         action="referral.team_change",
         obj=referral,
-        changes=changes_between(before, snapshot(referral, ["team_id", "worker_id"])),
+        changes=changes_between(before, snapshot(referral, audited)),
         summary=reason,
     )
     return referral
@@ -299,6 +336,7 @@ def risk_review_record(
             f"The next risk review must be after today and no later than {latest:%-d %B %Y}",
             field="next_review_on",
         )
+    previous = referral.risk_review_due_on
     review = RiskReview.objects.create(
         referral=referral,
         reviewed_by=actor,
@@ -312,7 +350,12 @@ def risk_review_record(
         actor=actor,
         action="referral.risk_review",
         obj=referral,
-        changes={"risk_review_due_on": [None, next_review_on.isoformat()]},
+        changes={
+            "risk_review_due_on": [
+                previous.isoformat() if previous else None,
+                next_review_on.isoformat(),
+            ]
+        },
         summary=note,
     )
     return review
@@ -644,6 +687,7 @@ def plan_review_record(
     else:
         episode = _lock(EarlyHelpEpisode, early_help_id)  # type: ignore[arg-type]
         _require(actor, "casework.work_on_early_help", episode)
+        _episode_open(episode)
         if not episode.plan_started_on:
             raise DomainError("Record the start of the early help plan first")
         started, clock, target = (
@@ -659,21 +703,28 @@ def plan_review_record(
         before_label="the plan start date",
     )
     note = _need_text(note, "note", "Enter what the review found and decided")
+    next_review_on = due_on(reviewed_on, clock)
     review = PlanReview.objects.create(
         reviewed_on=reviewed_on,
         note=note,
-        next_review_on=due_on(reviewed_on, clock),
+        next_review_on=next_review_on,
         recorded_by=actor,
         **target,
     )
     plan_record = next(iter(target.values()))
-    plan_record.next_review_on = review.next_review_on
+    previous = plan_record.next_review_on
+    plan_record.next_review_on = next_review_on
     plan_record.save()
     audit_write(
         actor=actor,
         action="plan.review",
         obj=plan_record,
-        changes={"next_review_on": [None, review.next_review_on.isoformat()]},
+        changes={
+            "next_review_on": [
+                previous.isoformat() if previous else None,
+                next_review_on.isoformat(),
+            ]
+        },
         summary=note,
     )
     return review
@@ -751,13 +802,42 @@ def early_help_open(
     stepped_down_from: Referral | None = None,
 ) -> EarlyHelpEpisode:
     """Open an early help episode for the pathway advisors' queue (or return the open one)."""
-    existing = (
+    existing = _open_early_help_of(person)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return _new_early_help(
+                actor=actor,
+                person=person,
+                opened_on=opened_on,
+                origin=origin,
+                stepped_down_from=stepped_down_from,
+            )
+    except IntegrityError:
+        # Opened by another session after we looked: the one-open-episode index refused ours.
+        existing = _open_early_help_of(person)
+        if existing is None:
+            raise
+        return existing
+
+
+def _open_early_help_of(person: Person) -> EarlyHelpEpisode | None:
+    return (
         EarlyHelpEpisode.objects.select_for_update()
         .filter(person=person, closed_on__isnull=True)
         .first()
     )
-    if existing is not None:
-        return existing
+
+
+def _new_early_help(
+    *,
+    actor: Any,
+    person: Person,
+    opened_on: date,
+    origin: Any,
+    stepped_down_from: Referral | None,
+) -> EarlyHelpEpisode:
     cal = calendar()
     episode = EarlyHelpEpisode.objects.create(
         person=person,

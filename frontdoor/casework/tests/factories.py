@@ -15,10 +15,22 @@ from django.db import transaction
 
 from frontdoor.accounts.models import Role, Team, User
 from frontdoor.accounts.tests.factories import PersonFactory, TeamFactory, make_user
+from frontdoor.core.models import AuditEvent
 from frontdoor.people.models import Address, Person
 
 from .. import services
-from ..models import Assessment, EarlyHelpEpisode, Referral
+from ..models import (
+    Allocation,
+    Assessment,
+    CinPlan,
+    EarlyHelpEpisode,
+    Oversight,
+    PlanReview,
+    Referral,
+    ReferralContact,
+    RiskReview,
+    Step,
+)
 
 REFERRAL_DATE = date(2026, 11, 6)
 
@@ -112,3 +124,79 @@ def early_help_for(
         return services.early_help_open(
             actor=actor, person=person or PersonFactory(), opened_on=opened_on
         )
+
+
+# --- more people -------------------------------------------------------------------------------
+
+
+def head_of_service(**fields: Any) -> User:
+    """A head of service, in no locality team: they manage every team."""
+    fields.setdefault("team", TeamFactory(name="Leadership", kind=Team.Kind.CADS))
+    return make_user(Role.HEAD_OF_SERVICE, **fields)
+
+
+def early_help_team(name: str = "Early Help") -> Team:
+    return TeamFactory(name=name, kind=Team.Kind.EARLY_HELP)
+
+
+def pathway_advisor(team: Team | None = None, **fields: Any) -> User:
+    return make_user(Role.PATHWAY_ADVISOR, team=team or early_help_team(), **fields)
+
+
+# --- assessments further on --------------------------------------------------------------------
+
+
+def submitted_assessment(
+    referral: Referral, worker: User, *, started_on: date, seen_on: date
+) -> Assessment:
+    """A written assessment the worker has completed; it waits for a manager. The worker
+    must be registered and "now" must be on or before the assessment's due date."""
+    assessment = written_assessment(referral, worker, started_on=started_on, seen_on=seen_on)
+    return services.assessment_complete(
+        actor=worker, assessment_id=assessment.pk, version=assessment.version
+    )
+
+
+def authorised_assessment(
+    referral: Referral,
+    worker: User,
+    manager: User,
+    *,
+    started_on: date,
+    seen_on: date,
+    authorised_on: date,
+) -> Assessment:
+    assessment = submitted_assessment(referral, worker, started_on=started_on, seen_on=seen_on)
+    return services.assessment_authorise(
+        actor=manager,
+        assessment_id=assessment.pk,
+        version=assessment.version,
+        authorised_on=authorised_on,
+    )
+
+
+# --- checking that a refused call saved nothing ----------------------------------------------
+
+_STATE_MODELS = (
+    Referral,
+    ReferralContact,
+    Allocation,
+    RiskReview,
+    Assessment,
+    CinPlan,
+    PlanReview,
+    EarlyHelpEpisode,
+    Step,
+    Oversight,
+    AuditEvent,
+)
+
+
+def db_state() -> dict[str, list[dict[str, Any]]]:
+    """Every casework row and every audit event, field by field, to compare before and after
+    a refused call: a refusal must leave both exactly as they were."""
+    state: dict[str, list[dict[str, Any]]] = {}
+    for model in _STATE_MODELS:
+        manager: Any = model._default_manager
+        state[model._meta.label] = list(manager.order_by("pk").values())
+    return state

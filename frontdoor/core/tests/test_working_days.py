@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from frontdoor.core.working_days import WorkingCalendar
@@ -260,6 +261,175 @@ def test_add_then_count_round_trips(start: date, days: int) -> None:
         assert CAL.is_working_day(result)
         # No working day is skipped: the day before the result needs one fewer.
         assert CAL.working_days_between(start, result - timedelta(days=1)) == days - 1
+
+
+# England bank holidays 2025-2028 as published on GOV.UK, copied by hand (not from the
+# `holidays` package the calendar uses), so the properties below check it independently.
+ENGLAND_BANK_HOLIDAYS = frozenset(
+    {
+        # 2025: Christmas Thu 25 and Boxing Day Fri 26 Dec.
+        date(2025, 1, 1), date(2025, 4, 18), date(2025, 4, 21), date(2025, 5, 5),
+        date(2025, 5, 26), date(2025, 8, 25), date(2025, 12, 25), date(2025, 12, 26),
+        # 2026: Boxing Day is a Saturday, so its substitute is Mon 28 Dec.
+        date(2026, 1, 1), date(2026, 4, 3), date(2026, 4, 6), date(2026, 5, 4),
+        date(2026, 5, 25), date(2026, 8, 31), date(2026, 12, 25), date(2026, 12, 28),
+        # 2027: Christmas (Sat) and Boxing Day (Sun) move to Mon 27 and Tue 28 Dec.
+        date(2027, 1, 1), date(2027, 3, 26), date(2027, 3, 29), date(2027, 5, 3),
+        date(2027, 5, 31), date(2027, 8, 30), date(2027, 12, 27), date(2027, 12, 28),
+        # 2028: New Year's Day is a Saturday, so its substitute is Mon 3 Jan.
+        date(2028, 1, 3), date(2028, 4, 14), date(2028, 4, 17), date(2028, 5, 1),
+        date(2028, 5, 29), date(2028, 8, 28), date(2028, 12, 25), date(2028, 12, 26),
+    }
+)  # fmt: skip
+
+
+def _open_by_hand(day: date, closures: frozenset[date] = frozenset()) -> bool:
+    return day.weekday() < 5 and day not in ENGLAND_BANK_HOLIDAYS and day not in closures
+
+
+# Starts in 2025-2027 and at most 150 working days (about 30 weeks): every result falls
+# inside the table above.
+_STARTS = st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31))
+_DAYS = st.integers(min_value=1, max_value=150)
+
+
+@hypothesis_settings(max_examples=100)
+@given(start=_STARTS, days=_DAYS)
+def test_a_due_date_is_never_a_weekend_or_bank_holiday(start: date, days: int) -> None:
+    result = CAL.add_working_days(start, days)
+    assert result.weekday() < 5
+    assert result not in ENGLAND_BANK_HOLIDAYS
+
+
+@hypothesis_settings(max_examples=100)
+@given(
+    start=_STARTS,
+    days=_DAYS,
+    closures=st.frozensets(
+        st.dates(min_value=date(2025, 1, 1), max_value=date(2028, 8, 31)), max_size=15
+    ),
+)
+def test_counting_back_from_the_due_date_gives_n(
+    start: date, days: int, closures: frozenset[date]
+) -> None:
+    """Walk back from the due date a calendar day at a time, counting open days by hand."""
+    result = WorkingCalendar(closures=closures).add_working_days(start, days)
+    assert result not in closures
+    counted, day = 0, result
+    while day > start:
+        counted += _open_by_hand(day, closures)
+        day -= timedelta(days=1)
+    assert day == start
+    assert counted == days
+    assert _open_by_hand(result, closures)  # the count ends on an open day
+
+
+@hypothesis_settings(max_examples=100)
+@given(start=_STARTS, first=st.integers(0, 80), then=st.integers(0, 80))
+def test_adding_in_two_steps_is_adding_once(start: date, first: int, then: int) -> None:
+    once = CAL.add_working_days(start, first + then)
+    assert CAL.add_working_days(CAL.add_working_days(start, first), then) == once
+
+
+@hypothesis_settings(max_examples=100)
+@given(a=_STARTS, b=_STARTS, c=_STARTS)
+def test_counts_between_add_up(a: date, b: date, c: date) -> None:
+    assert CAL.working_days_between(a, b) + CAL.working_days_between(
+        b, c
+    ) == CAL.working_days_between(a, c)
+
+
+# --- tables across Christmas and New Year, Easter and substitute days ----------------------------
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        date(2025, 12, 25),  # Thu, Christmas Day
+        date(2025, 12, 26),  # Fri, Boxing Day
+        date(2027, 3, 26),  # Good Friday 2027
+        date(2027, 3, 29),  # Easter Monday 2027
+        date(2027, 12, 27),  # Mon, substitute for Christmas Day (Sat)
+        date(2027, 12, 28),  # Tue, substitute for Boxing Day (Sun)
+        date(2028, 1, 3),  # Mon, substitute for New Year's Day (Sat)
+        date(2028, 4, 14),  # Good Friday 2028
+        date(2028, 4, 17),  # Easter Monday 2028
+    ],
+)
+def test_more_non_working_days(day: date) -> None:
+    assert not CAL.is_working_day(day)
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        date(2025, 12, 29),  # Mon after Christmas 2025: no substitute needed
+        date(2027, 1, 4),  # Mon after New Year's Day 2027 (a Friday): no substitute
+        date(2027, 12, 29),
+        date(2028, 1, 4),
+        date(2028, 12, 27),  # Christmas 2028 is Mon-Tue: no substitute
+    ],
+)
+def test_more_working_days(day: date) -> None:
+    assert CAL.is_working_day(day)
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "expected"),
+    [
+        # Christmas and New Year 2026-27 (25 Dec Fri, 28 Dec Mon substitute, 1 Jan Fri).
+        # Fri 6 Nov 2026 + 45: Nov 9-30 (16), Dec 1-24 (34), skip 25 and 28, Dec 29-31
+        # (37), skip 1 Jan, Jan 4-8 (42), 11, 12, 13 -> Wed 13 Jan 2027.
+        (date(2026, 11, 6), 45, date(2027, 1, 13)),
+        # Mon 14 Dec + 10: Dec 15-18 (4), 21-24 (8), skip 25 and 28, Tue 29 (9), Wed 30.
+        (date(2026, 12, 14), 10, date(2026, 12, 30)),
+        # ... + 12: Thu 31 (11), skip Fri 1 Jan and the weekend, Mon 4 Jan 2027 (12).
+        (date(2026, 12, 14), 12, date(2027, 1, 4)),
+        # Thu 24 Dec 2026 + 5: Tue 29, Wed 30, Thu 31, Mon 4, Tue 5 Jan 2027.
+        (date(2026, 12, 24), 5, date(2027, 1, 5)),
+        # Easter 2027 (Good Friday 26 Mar, Easter Monday 29 Mar).
+        # Mon 22 Mar + 5: Tue 23, Wed 24, Thu 25, Tue 30, Wed 31 Mar.
+        (date(2027, 3, 22), 5, date(2027, 3, 31)),
+        (date(2027, 3, 26), 1, date(2027, 3, 30)),  # from Good Friday itself
+        # Easter 2028: Thu 13 Apr + 1, skipping Fri 14 to Mon 17 -> Tue 18 Apr.
+        (date(2028, 4, 13), 1, date(2028, 4, 18)),
+        # Christmas 2027, both substitute days: Fri 24 Dec + 1, skipping Sat 25 to Tue 28
+        # -> Wed 29 Dec.
+        (date(2027, 12, 24), 1, date(2027, 12, 29)),
+        # New Year 2028 substitute: Fri 31 Dec 2027 + 1, skipping Sat 1 to Mon 3 Jan ->
+        # Tue 4 Jan 2028.
+        (date(2027, 12, 31), 1, date(2028, 1, 4)),
+        # All three substitutes in one count: Thu 23 Dec 2027 + 5: Fri 24, Wed 29, Thu 30,
+        # Fri 31, Tue 4 Jan 2028.
+        (date(2027, 12, 23), 5, date(2028, 1, 4)),
+        # Christmas 2025 (Thu-Fri): Wed 24 Dec + 1 -> Mon 29 Dec.
+        (date(2025, 12, 24), 1, date(2025, 12, 29)),
+        # Christmas 2028 (Mon-Tue): Fri 22 Dec + 1 -> Wed 27 Dec.
+        (date(2028, 12, 22), 1, date(2028, 12, 27)),
+    ],
+)
+def test_add_working_days_over_holidays(start: date, days: int, expected: date) -> None:
+    assert CAL.add_working_days(start, days) == expected
+    # ... and counting back from the due date gives the same number of days.
+    assert CAL.working_days_between(start, expected) == days
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        # Wed 23 Dec 2026 -> Tue 5 Jan 2027: Thu 24, Tue 29, Wed 30, Thu 31, Mon 4, Tue 5.
+        (date(2026, 12, 23), date(2027, 1, 5), 6),
+        # Thu 23 Dec 2027 -> Tue 4 Jan 2028: Fri 24, Wed 29, Thu 30, Fri 31, Tue 4.
+        (date(2027, 12, 23), date(2028, 1, 4), 5),
+        (date(2028, 1, 4), date(2027, 12, 23), -5),
+        # Thu 25 Mar 2027 -> Tue 30 Mar 2027: only Tue 30.
+        (date(2027, 3, 25), date(2027, 3, 30), 1),
+        # Starting on a holiday: Mon 27 Dec 2027 -> Wed 29 Dec 2027: Wed 29 only.
+        (date(2027, 12, 27), date(2027, 12, 29), 1),
+    ],
+)
+def test_working_days_between_over_holidays(start: date, end: date, expected: int) -> None:
+    assert CAL.working_days_between(start, end) == expected
 
 
 # --- the council's calendar from the database ---------------------------------------------------
