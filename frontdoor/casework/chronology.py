@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import date
+from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
@@ -158,7 +159,9 @@ def plans(
     )
     for plan in rows:
         url = reverse("casework:referral", args=[plan.referral_id])
-        dated = [("Child in need plan started", plan.start_date, plan.started_by, "start")]
+        dated: list[tuple[str, date, Any, str]] = [
+            ("Child in need plan started", plan.start_date, plan.started_by, "start")
+        ]
         if plan.end_date:
             dated.append(("Child in need plan ended", plan.end_date, None, "end"))
         for title, day, by, suffix in dated:

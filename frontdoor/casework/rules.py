@@ -23,6 +23,11 @@ def manages_the_team(user, referral) -> bool:  # type: ignore[no-untyped-def]
 
 
 @rules.predicate
+def has_no_team(user, referral) -> bool:  # type: ignore[no-untyped-def]
+    return referral is None or referral.team_id is None
+
+
+@rules.predicate
 def is_allocated_worker(user, referral) -> bool:  # type: ignore[no-untyped-def]
     if referral is None:
         return True
@@ -40,7 +45,11 @@ manages_referral = is_head_of_service | (is_team_manager & manages_the_team)
 
 rules.add_perm("casework.view_casework", is_front_door_practitioner)
 rules.add_perm("casework.allocate_referral", manages_referral)
-rules.add_perm("casework.change_referral_team", is_manager)
+# A team manager sends on their own team's referrals, or places one no team covers.
+rules.add_perm(
+    "casework.change_referral_team",
+    is_head_of_service | (is_team_manager & (manages_the_team | has_no_team)),
+)
 # The allocated worker only while they are an active practitioner; and, asked without a
 # referral, only roles that could be allocated one (not partners, analysts or admins).
 rules.add_perm(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from frontdoor.accounts.models import Role, Team, User
 
@@ -16,6 +16,7 @@ from .models import (
     Oversight,
     Referral,
     ReferralContact,
+    Step,
 )
 
 
@@ -30,6 +31,7 @@ def referral_for_page(*, referral_id: int) -> Referral:
             Prefetch("cin_plans", CinPlan.objects.prefetch_related("reviews")),
             Prefetch("contacts", ReferralContact.objects.select_related("contact_child__contact")),
             "risk_reviews__reviewed_by",
+            Prefetch("steps", Step.objects.select_related("early_help")),
             Prefetch(
                 "oversight",
                 Oversight.objects.select_related("recorded_by", "direction_for", "completed_by"),
@@ -46,7 +48,7 @@ def unallocated_referrals(*, team: Team | None) -> QuerySet[Referral]:
         referrals.filter(team=team) if team is not None else referrals.filter(team__isnull=True)
     )
     return referrals.select_related("person", "team").order_by(
-        "risk_review_due_on", "referral_date"
+        F("risk_review_due_on").asc(nulls_first=True), "referral_date"
     )
 
 
@@ -79,7 +81,7 @@ def early_help_queue() -> QuerySet[EarlyHelpEpisode]:
         EarlyHelpEpisode.objects.filter(
             closed_on__isnull=True, advisor__isnull=True, lead_organisation=""
         )
-        .select_related("person", "origin__contact")
+        .select_related("person", "origin__contact", "origin__decision")
         .order_by("allocation_due_on", "opened_on")
     )
 

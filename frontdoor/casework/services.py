@@ -37,6 +37,8 @@ from .models import (
     Step,
 )
 
+# Roles that hold no casework, so cannot be given a direction on a child's case.
+NOT_CASEWORKERS = (Role.MASH_PARTNER, Role.PERFORMANCE_ANALYST, Role.SYSTEM_ADMINISTRATOR)
 RE_REFERRAL_DAYS = 365  # DfE: a re-referral is a referral within 12 months of the last one
 NO_FACTORS = AssessmentFactor.NO_FACTORS.value
 ASSESSMENT_FIELDS = (
@@ -219,7 +221,7 @@ def casework_from_decision(*, decision: Decision, actor: Any) -> None:
     contact = link.contact
     received_on = timezone.localtime(contact.received_at).date()
     if decision.outcome in REFERRAL_OUTCOMES:
-        referral_open(
+        referral = referral_open(
             actor=actor,
             person=link.person,
             referral_date=received_on,
@@ -228,6 +230,7 @@ def casework_from_decision(*, decision: Decision, actor: Any) -> None:
             or decision.outcome != Outcome.SOCIAL_WORK_ASSESSMENT,
             origin=link,
         )
+        _step_up_from_early_help(actor, referral, decision)
     elif decision.outcome == Outcome.EARLY_HELP:
         early_help_open(
             actor=actor,
@@ -235,6 +238,24 @@ def casework_from_decision(*, decision: Decision, actor: Any) -> None:
             opened_on=timezone.localtime(decision.decided_at).date(),
             origin=link,
         )
+
+
+def _step_up_from_early_help(actor: Any, referral: Referral, decision: Decision) -> None:
+    """A child in early help who is referred for a social work response steps up."""
+    episode = _open_early_help_of(referral.person)
+    if episode is None:
+        return
+    stepped_on = max(timezone.localtime(decision.decided_at).date(), episode.opened_on)
+    _close_early_help(actor, episode, stepped_on, EarlyHelpClosure.STEPPED_UP)
+    _record_step(
+        actor,
+        Step.Direction.UP,
+        referral,
+        episode,
+        stepped_on,
+        f"{decision.get_outcome_display()} decided on contact "
+        f"{decision.contact_child.contact.reference}: {decision.rationale}",
+    )
 
 
 # --- Allocation ------------------------------------------------------------------------------
@@ -253,11 +274,13 @@ def referral_team_change(
     if team is None:
         raise DomainError("Select the locality team", field="team")
     reason = _need_text(reason, "reason", "Enter why the referral goes to this team")
-    audited = ["team_id", "worker_id", "risk_review_due_on"]
+    audited = ["team_id", "worker_id", "risk_review_due_on", "allocation_due_on"]
     before = snapshot(referral, audited)
     referral.team = team
     referral.worker = None
     referral.allocated_at = None
+    # The new team's allocation clock starts now.
+    referral.allocation_due_on = due_on(today(), "allocation_working_days")
     if referral.risk_review_due_on is None:
         # Unallocated again: the child's risk must be reviewed until a new worker is named.
         referral.risk_review_due_on = due_on(today(), "risk_review_working_days")
@@ -714,7 +737,10 @@ def plan_review_record(
     plan_record = next(iter(target.values()))
     previous = plan_record.next_review_on
     plan_record.next_review_on = next_review_on
-    plan_record.save()
+    if isinstance(plan_record, EarlyHelpEpisode):
+        _bump(plan_record)
+    else:
+        plan_record.save()
     audit_write(
         actor=actor,
         action="plan.review",
@@ -742,11 +768,19 @@ def referral_close(
     return referral
 
 
-def _close(actor: Any, referral: Referral, closed_on: date | None, reason: str) -> None:
+def _close(
+    actor: Any,
+    referral: Referral,
+    closed_on: date | None,
+    reason: str,
+    *,
+    field: str = "closed_on",
+    label: str = "the closure date",
+) -> None:
     closed_on = _check_date(
         closed_on,
-        field="closed_on",
-        label="the closure date",
+        field=field,
+        label=label,
         not_before=referral.referral_date,
         before_label="the referral date",
     )
@@ -869,8 +903,10 @@ def early_help_assign(
 ) -> EarlyHelpEpisode:
     """A pathway advisor takes an episode from the queue, or it goes to another organisation."""
     episode = _lock(EarlyHelpEpisode, episode_id)
-    _require(actor, "casework.work_on_early_help", episode)
+    # Version first: an advisor acting on a page read before a colleague took the episode on
+    # is told it changed, not refused.
     _check_version(episode, version)
+    _require(actor, "casework.work_on_early_help", episode)
     _episode_open(episode)
     lead_organisation = lead_organisation.strip()
     advisor = User.objects.filter(pk=advisor_id, is_active=True).first() if advisor_id else None
@@ -907,8 +943,10 @@ def early_help_update(
 ) -> EarlyHelpEpisode:
     """Consent, the early help assessment and the start of the plan."""
     episode = _lock(EarlyHelpEpisode, episode_id)
-    _require(actor, "casework.work_on_early_help", episode)
+    # Version first: an advisor acting on a page read before a colleague took the episode on
+    # is told it changed, not refused.
     _check_version(episode, version)
+    _require(actor, "casework.work_on_early_help", episode)
     _episode_open(episode)
     unknown = set(fields) - set(EARLY_HELP_PROGRESS_FIELDS)
     if unknown:
@@ -918,8 +956,13 @@ def early_help_update(
     before = snapshot(episode, EARLY_HELP_PROGRESS_FIELDS)
     for name, value in merged.items():
         setattr(episode, name, value)
-    if episode.plan_started_on and not episode.next_review_on:
-        episode.next_review_on = due_on(episode.plan_started_on, "early_help_review_working_days")
+    if not episode.reviews.exists():
+        # Until the first review, it is due a review period after the plan started.
+        episode.next_review_on = (
+            due_on(episode.plan_started_on, "early_help_review_working_days")
+            if episode.plan_started_on
+            else None
+        )
     changes = changes_between(before, snapshot(episode, EARLY_HELP_PROGRESS_FIELDS))
     if changes:
         _bump(episode)
@@ -981,20 +1024,28 @@ def early_help_close(
     *, actor: Any, episode_id: int, version: int | None, closed_on: date | None, reason: str
 ) -> EarlyHelpEpisode:
     episode = _lock(EarlyHelpEpisode, episode_id)
-    _require(actor, "casework.work_on_early_help", episode)
+    # Version first: an advisor acting on a page read before a colleague took the episode on
+    # is told it changed, not refused.
     _check_version(episode, version)
+    _require(actor, "casework.work_on_early_help", episode)
     _episode_open(episode)
     _close_early_help(actor, episode, closed_on, reason)
     return episode
 
 
 def _close_early_help(
-    actor: Any, episode: EarlyHelpEpisode, closed_on: date | None, reason: str
+    actor: Any,
+    episode: EarlyHelpEpisode,
+    closed_on: date | None,
+    reason: str,
+    *,
+    field: str = "closed_on",
+    label: str = "the closure date",
 ) -> None:
     closed_on = _check_date(
         closed_on,
-        field="closed_on",
-        label="the closure date",
+        field=field,
+        label=label,
         not_before=episode.opened_on,
         before_label="the date early help was requested",
     )
@@ -1027,7 +1078,9 @@ def step_down(
     _open(referral)
     reason = _need_text(reason, "reason", "Enter why the child steps down to early help")
     closure = ClosureReason.RC9 if referral.assessments.exists() else ClosureReason.RC7
-    _close(actor, referral, stepped_on, closure)
+    _close(
+        actor, referral, stepped_on, closure, field="stepped_on", label="the date of the step down"
+    )
     assert stepped_on is not None  # _close checked it
     episode = early_help_open(
         actor=actor, person=referral.person, opened_on=stepped_on, stepped_down_from=referral
@@ -1041,13 +1094,22 @@ def step_up(
 ) -> Step:
     """Close early help and refer the child for a social work assessment, as one event."""
     episode = _lock(EarlyHelpEpisode, episode_id)
-    _require(actor, "casework.work_on_early_help", episode)
+    # Version first: an advisor acting on a page read before a colleague took the episode on
+    # is told it changed, not refused.
     _check_version(episode, version)
+    _require(actor, "casework.work_on_early_help", episode)
     _episode_open(episode)
     reason = _need_text(reason, "reason", "Enter why the child needs a social work response")
     if Referral.objects.filter(person=episode.person, closed_on__isnull=True).exists():
         raise DomainError("This child already has an open referral to social work")
-    _close_early_help(actor, episode, stepped_on, EarlyHelpClosure.STEPPED_UP)
+    _close_early_help(
+        actor,
+        episode,
+        stepped_on,
+        EarlyHelpClosure.STEPPED_UP,
+        field="stepped_on",
+        label="the date of the step up",
+    )
     assert stepped_on is not None
     referral = referral_open(
         actor=actor,
@@ -1101,6 +1163,13 @@ def oversight_record(
     early_help_id: int | None = None,
 ) -> Oversight:
     _require(actor, "casework.record_oversight")
+    if referral_id and not Referral.objects.filter(pk=referral_id, person=person).exists():
+        raise DomainError("That referral is not this child's")
+    if (
+        early_help_id
+        and not EarlyHelpEpisode.objects.filter(pk=early_help_id, person=person).exists()
+    ):
+        raise DomainError("That early help episode is not this child's")
     if kind not in Oversight.Kind.values:
         raise DomainError("Select oversight or supervision", field="kind")
     discussion = _need_text(discussion, "discussion", "Enter what was discussed")
@@ -1108,7 +1177,9 @@ def oversight_record(
     direction_for = None
     if direction:
         direction_for = (
-            User.objects.filter(pk=direction_for_id, is_active=True).first()
+            User.objects.filter(pk=direction_for_id, is_active=True)
+            .exclude(role__in=NOT_CASEWORKERS)
+            .first()
             if direction_for_id
             else None
         )

@@ -308,10 +308,13 @@ def tray_for(user: Any, on: date | None = None) -> Tray:
     team = [
         item
         for item in items
-        if user.team_id is not None
-        and item.team is not None
-        and item.team.pk == user.team_id
-        and item not in mine
+        if item not in mine
+        and (
+            (item.team is not None and item.team.pk == user.team_id)
+            # Work no team holds yet (no locality team covers the postcode) is the head of
+            # service's to place.
+            or (item.team is None and user.role == Role.HEAD_OF_SERVICE)
+        )
     ]
     escalated: list[TrayItem] = []
     if is_manager:

@@ -112,7 +112,7 @@ def test_from_the_decision_to_closure_every_step_in_the_browser(
     url = live_server.url
     csw_decides_a_social_work_assessment(signed_in(browser, url, "amara", request))
     referral = Referral.objects.get(person=people["child"])
-    assert referral.team.name == "Locality assessment: Norwich"  # by postcode NR2
+    assert str(referral.team) == "Locality assessment: Norwich"  # by postcode NR2
 
     # The team manager allocates from the unallocated list, seeing each worker's caseload.
     manager = signed_in(browser, url, "lena", request)

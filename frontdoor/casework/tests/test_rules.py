@@ -102,9 +102,9 @@ EXPECTED: dict[str, set[str]] = {
     "contact_centre_officer": {"view_casework"},
     "business_support": {"view_casework"},
     "own_team_manager": ALL,
-    # Any manager may send a referral on to another team (a referral with no team has no
-    # manager of its own); the rest is for the referral's own team.
-    "other_team_manager": {"view_casework", "change_team", "record_oversight", *EARLY_HELP},
+    # A team manager sends on only their own team's referrals (or places one with no team:
+    # see test_a_team_manager_may_place_a_referral_no_team_covers).
+    "other_team_manager": {"view_casework", "record_oversight", *EARLY_HELP},
     "head_of_service": ALL,
     "mash_partner": set(),
     "allocated_worker": {"view_casework", "work_on_referral"},
@@ -197,3 +197,11 @@ def test_work_on_referral_without_a_referral_is_for_practitioners_only(
     """Asked with no referral (say, to show a menu), the answer is "maybe, for some
     referral": never for a role that can work on none."""
     assert make_user(role).has_perm("casework.work_on_referral") is allowed
+
+
+def test_a_team_manager_may_place_a_referral_no_team_covers(world: World) -> None:
+    referral = world.referral
+    referral.team = None
+    manager = world.users["other_team_manager"]
+    assert manager.has_perm("casework.change_referral_team", referral)
+    assert not manager.has_perm("casework.allocate_referral", referral)

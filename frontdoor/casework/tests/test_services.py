@@ -442,7 +442,13 @@ def test_manager_sends_a_referral_to_another_team_with_a_reason(
         manager,
     )
     event = last_event("referral.team_change")
-    assert event.changes == {"team_id": [norwich.pk, lynn.pk]}
+    # The new team's allocation clock starts today: Mon 16 Nov + 1 working day = Tue 17 Nov
+    # (it was Fri 6 Nov + 1 = Mon 9 Nov).
+    assert referral.allocation_due_on == date(2026, 11, 17)
+    assert event.changes == {
+        "allocation_due_on": ["2026-11-09", "2026-11-17"],
+        "team_id": [norwich.pk, lynn.pk],
+    }
     assert event.summary == "Family moved to King's Lynn last week"
 
 
@@ -463,6 +469,7 @@ def test_moving_an_allocated_referral_unallocates_it_and_restarts_the_risk_revie
     # Unallocated again, so its risk is reviewed again: Mon 16 Nov + 5 = Mon 23 Nov.
     assert referral.risk_review_due_on == date(2026, 11, 23)
     assert last_event("referral.team_change").changes == {
+        "allocation_due_on": ["2026-11-09", "2026-11-17"],  # Mon 16 Nov + 1 = Tue 17 Nov
         "risk_review_due_on": [None, "2026-11-23"],
         "team_id": [norwich.pk, lynn.pk],
         "worker_id": [worker.pk, None],
@@ -1623,7 +1630,7 @@ def test_early_help_plan_review(monkeypatch: Any) -> None:
     services.early_help_close(
         actor=advisor,
         episode_id=episode.pk,
-        version=3,
+        version=4,  # the review moved it on from 3
         closed_on=date(2026, 11, 16),
         reason="other",
     )
@@ -1793,3 +1800,88 @@ def test_two_contacts_about_one_child_decided_at_once_open_one_referral() -> Non
     assert {c.contact_child for c in referral.contacts.all()} == set(links)
     assert AuditEvent.objects.filter(action="referral.open").count() == 1
     assert AuditEvent.objects.filter(action="referral.contact_attach").count() == 1
+
+
+# --- a referral for a child in early help, and oversight's links -------------------------------
+
+
+def test_a_referral_for_a_child_in_early_help_steps_them_up(
+    monkeypatch: Any, norwich: Team
+) -> None:
+    csw = make_user(Role.CSW)
+    child = child_at("NR2 4AB")
+    episode = early_help_for(child, opened_on=date(2026, 11, 2))
+    freeze(monkeypatch, london(2026, 11, 6, 15, 0))
+    link = only_child(ContactFactory(csw=csw, child__person=child))
+
+    decide(csw, link)
+
+    referral = Referral.objects.get()
+    episode.refresh_from_db()
+    assert (episode.closed_on, episode.closure_reason) == (date(2026, 11, 6), "stepped_up")
+    step = referral.steps.get()
+    assert (step.direction, step.early_help, step.stepped_on) == ("up", episode, date(2026, 11, 6))
+    assert step.reason.startswith(
+        f"Social work assessment decided on contact {link.contact.reference}"
+    )
+    assert ("early_help.close", "casework.earlyhelpepisode") in events()
+    assert ("step.up", "casework.step") in events()
+
+
+def test_oversight_only_links_the_childs_own_records(manager: User, worker: User) -> None:
+    referral = allocated_referral(worker, manager)
+    stranger = PersonFactory()
+    before = db_state()
+    with pytest.raises(DomainError, match="That referral is not this child's"):
+        services.oversight_record(
+            actor=manager,
+            person=stranger,
+            kind="oversight",
+            discussion="Reviewed the plan",
+            referral_id=referral.pk,
+        )
+    assert db_state() == before
+
+
+def test_a_direction_is_only_for_someone_who_holds_casework(manager: User) -> None:
+    partner = make_user(Role.MASH_PARTNER)
+    with pytest.raises(DomainError, match="Select who the direction is for") as error:
+        services.oversight_record(
+            actor=manager,
+            person=PersonFactory(),
+            kind="supervision",
+            discussion="Discussed the case",
+            direction="Share the plan",
+            direction_for_id=partner.pk,
+            direction_due_on=date(2026, 11, 20),
+        )
+    assert error.value.field == "direction_for"
+    assert not Oversight.objects.exists()
+
+
+def test_taking_an_episode_a_colleague_has_just_taken_is_a_conflict_not_a_refusal() -> None:
+    episode = early_help_for()
+    first, second = pathway_advisor(), pathway_advisor()
+    services.early_help_assign(actor=first, episode_id=episode.pk, version=1, advisor_id=first.pk)
+    with pytest.raises(ConflictError):
+        services.early_help_assign(
+            actor=second, episode_id=episode.pk, version=1, advisor_id=second.pk
+        )
+    assert EarlyHelpEpisode.objects.get().advisor == first
+
+
+def test_a_step_down_date_error_names_the_step_down(manager: User, worker: User) -> None:
+    referral = allocated_referral(worker, manager)
+    with pytest.raises(DomainError) as error:
+        services.step_down(
+            actor=worker,
+            referral_id=referral.pk,
+            version=None,
+            stepped_on=date(2026, 11, 5),
+            reason="School can lead",
+        )
+    assert (error.value.field, error.value.message) == (
+        "stepped_on",
+        "The date of the step down must be the same as or after the referral date "
+        "(6 November 2026)",
+    )

@@ -362,3 +362,20 @@ def test_early_help_items(monkeypatch: Any) -> None:
     # Led by another organisation: no clock of ours.
     assert elsewhere.person not in {item.person for item in all_due_items()}
     assert EarlyHelpEpisode.objects.count() == 4
+
+
+def test_work_no_team_holds_is_in_the_head_of_services_team_tray(monkeypatch: Any) -> None:
+    norwich = locality_team()
+    freeze(monkeypatch, london(2026, 11, 9, 10, 0))  # Mon 9 Nov
+    nowhere = make_referral(child_at("ZZ9 9ZZ"))  # no locality team covers ZZ9
+    hos, manager = head_of_service(), team_manager(norwich)
+
+    # Referred Fri 6 Nov: allocation due Mon 9 Nov (today, so amber), risk review and seeing
+    # the child due Fri 13 Nov (4 working days left: green); same day and colour go by title
+    # ("Child.. Example: review the risk" before "See Child..").
+    assert brief(tray_for(hos).team) == [
+        ("allocation", nowhere.person, date(2026, 11, 9), "amber"),
+        ("risk_review", nowhere.person, date(2026, 11, 13), "green"),
+        ("child_seen", nowhere.person, date(2026, 11, 13), "green"),
+    ]
+    assert tray_for(manager).team == []

@@ -719,7 +719,8 @@ def test_stepping_down_closes_the_episode_and_opens_early_help(
     assert error_summary(response.content.decode()) == [
         (
             "#id_stepped_on_day",
-            "The closure date must be the same as or after the referral date (6 November 2026)",
+            "The date of the step down must be the same as or after the referral date "
+            "(6 November 2026)",
         )
     ]
     assert not EarlyHelpEpisode.objects.exists()

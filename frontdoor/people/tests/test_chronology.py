@@ -190,7 +190,10 @@ def test_events_are_newest_first_and_described(child, worker) -> None:
     assert titles(events) == [
         ("decision", f"Decision: Social work assessment, on contact {references[1]}"),
         ("contact", f"Contact {references[1]} received from Northshire Primary School"),
-        ("referral", f"Referral {referral.reference} opened"),  # on the day, no time
+        # On the day, no time. Referred while in early help, the child steps up from it.
+        ("step", "Step up to social work"),
+        ("referral", f"Referral {referral.reference} opened"),
+        ("early_help", "Early help closed: Stepped up to children's social care"),
         ("decision", f"Decision: Early help, on contact {references[0]}"),
         ("contact", f"Contact {references[0]} received from Northshire Primary School"),
         ("early_help", "Early help requested"),
@@ -206,7 +209,7 @@ def test_events_are_newest_first_and_described(child, worker) -> None:
     assert contact.detail == "Bruises on the child's arm, explained differently twice."
     assert contact.by_line == "Sam Patel (source: Dana Whitfield, Northshire Primary School)"
     assert contact.url == f"/contacts/{child.contact_links.order_by('id')[1].contact_id}/"
-    significant = events[6]
+    significant = events[8]
     assert (significant.occurred_on, significant.all_day) == (date(2026, 10, 1), True)
     assert significant.by_line == "Sam Patel (source: Mother)"
     assert significant.detail == "Amelia was close to her."
@@ -394,7 +397,7 @@ def test_the_page_shows_the_chronology_and_is_audited(signed_in, child, worker) 
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert "10 events, newest first" in body
+    assert "12 events, newest first" in body
     assert body.index("Decision: Social work assessment") < body.index("Grandmother died")
     assert "Sam Patel (source: Mother)" in body
     assert "From merged record" not in body
