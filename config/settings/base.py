@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "frontdoor.people",
     "frontdoor.contacts",
     "frontdoor.casework",
+    "frontdoor.safeguarding",
     "frontdoor.demo",
 ]
 
@@ -141,6 +142,13 @@ FRONTDOOR_CLOCKS = {
     "early_help_allocation_working_days": 5,  # early help decision to a pathway advisor
     "early_help_assessment_working_days": 30,  # early help episode opened to assessment done
     "early_help_review_working_days": 30,  # between early help plan reviews
+    "conference_working_days": 15,  # [S] strategy discussion to initial conference (8675Q)
+    "strategy_discussion_working_days": 1,  # decision to hold one, to holding it
+    "cp_visit_working_days": 10,  # between statutory visits to a child on a plan
+    "cp_first_review_months": 3,  # [S] initial conference to first review conference
+    "cp_review_months": 6,  # [S] between later review conferences
 }
+# MASH checks: working hours from the rating to the answers, by red / amber / green.
+FRONTDOOR_MASH_RAG_HOURS = {"red": 4, "amber": 24, "green": 72}
 # Working days left at which a casework tray item turns from green to amber.
 FRONTDOOR_AMBER_WORKING_DAYS = 2

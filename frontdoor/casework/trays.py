@@ -1,7 +1,8 @@
 """Work trays: every item with a clock, who holds it, and how much time is left.
 
-Each kind of due item is read by one query (`_COLLECTORS`); `due_items` filters them by
-the responsible worker or team and sorts them most urgent first. An item whose clock has run
+Each kind of due item is read by one query by a collector; apps above casework (safeguarding)
+add theirs with `register_tray_collector` from their AppConfig.ready(). `tray_for` filters
+them by the responsible worker or team and sorts them most urgent first. An item whose clock has run
 out is escalated: it shows in the tray of the managers of its team (and of every team for a
 head of service), and a direction from oversight also in the tray of the manager who gave it.
 """
@@ -64,16 +65,21 @@ KINDS = {
 
 
 @dataclass(frozen=True)
-class _Scope:
+class Scope:
+    """The day trays are read for, and the calendar to count on."""
+
     on: date
     cal: WorkingCalendar
 
+    def rag(self, due: date) -> DayRag:
+        return rag_for_day(due, self.on, self.cal)
 
-def _rag(due: date, scope: _Scope) -> DayRag:
-    return rag_for_day(due, scope.on, scope.cal)
+
+def _rag(due: date, scope: Scope) -> DayRag:
+    return scope.rag(due)
 
 
-def _decisions(scope: _Scope) -> Iterator[TrayItem]:
+def _decisions(scope: Scope) -> Iterator[TrayItem]:
     undecided = ContactChild.objects.filter(contact=OuterRef("pk")).filter(
         Q(decision__isnull=True) | Q(decision__status=Decision.Status.RETURNED)
     )
@@ -111,7 +117,7 @@ def _referral_url(referral: Referral) -> str:
     return reverse("casework:referral", args=[referral.pk])
 
 
-def _allocations(scope: _Scope) -> Iterator[TrayItem]:
+def _allocations(scope: Scope) -> Iterator[TrayItem]:
     for referral in _open_referrals().filter(worker__isnull=True):
         yield TrayItem(
             kind="allocation",
@@ -138,7 +144,7 @@ def _allocations(scope: _Scope) -> Iterator[TrayItem]:
             )
 
 
-def _children_to_see(scope: _Scope) -> Iterator[TrayItem]:
+def _children_to_see(scope: Scope) -> Iterator[TrayItem]:
     seen = Assessment.objects.filter(referral=OuterRef("pk"), child_seen_on__isnull=False)
     for referral in _open_referrals().filter(~Exists(seen)):
         yield TrayItem(
@@ -154,7 +160,7 @@ def _children_to_see(scope: _Scope) -> Iterator[TrayItem]:
         )
 
 
-def _assessments(scope: _Scope) -> Iterator[TrayItem]:
+def _assessments(scope: Scope) -> Iterator[TrayItem]:
     open_assessments = Assessment.objects.exclude(status=Assessment.Status.AUTHORISED)
     for assessment in open_assessments.select_related(
         "referral__person", "referral__team", "worker"
@@ -193,7 +199,7 @@ def _assessments(scope: _Scope) -> Iterator[TrayItem]:
         )
 
 
-def _cin_reviews(scope: _Scope) -> Iterator[TrayItem]:
+def _cin_reviews(scope: Scope) -> Iterator[TrayItem]:
     plans = CinPlan.objects.filter(
         end_date__isnull=True, next_review_on__isnull=False
     ).select_related("referral__person", "referral__team", "referral__worker")
@@ -216,7 +222,7 @@ def _early_help_team() -> Team | None:
     return Team.objects.filter(kind=Team.Kind.EARLY_HELP).order_by("pk").first()
 
 
-def _early_help(scope: _Scope) -> Iterator[TrayItem]:
+def _early_help(scope: Scope) -> Iterator[TrayItem]:
     team = _early_help_team()
     episodes = EarlyHelpEpisode.objects.filter(closed_on__isnull=True).select_related(
         "person", "advisor__team"
@@ -248,7 +254,7 @@ def _early_help(scope: _Scope) -> Iterator[TrayItem]:
         )
 
 
-def _directions(scope: _Scope) -> Iterator[TrayItem]:
+def _directions(scope: Scope) -> Iterator[TrayItem]:
     directions = Oversight.objects.filter(
         completed_at__isnull=True, direction_due_on__isnull=False
     ).select_related("person", "direction_for__team", "recorded_by")
@@ -269,7 +275,8 @@ def _directions(scope: _Scope) -> Iterator[TrayItem]:
         )
 
 
-_COLLECTORS: tuple[Callable[[_Scope], Iterable[TrayItem]], ...] = (
+Collector = Callable[[Scope], Iterable[TrayItem]]
+_collectors: list[Collector] = [
     _decisions,
     _allocations,
     _children_to_see,
@@ -277,13 +284,21 @@ _COLLECTORS: tuple[Callable[[_Scope], Iterable[TrayItem]], ...] = (
     _cin_reviews,
     _early_help,
     _directions,
-)
+]
+
+
+def register_tray_collector(collect: Collector, *, kinds: dict[str, str]) -> Collector:
+    """Add a collector of due items of `kinds` ({kind: label}) to every tray."""
+    KINDS.update(kinds)
+    if collect not in _collectors:
+        _collectors.append(collect)
+    return collect
 
 
 def all_due_items(on: date | None = None) -> list[TrayItem]:
     """Every item with a running clock, most urgent first."""
-    scope = _Scope(on=on or today(), cal=calendar())
-    items = [item for collect in _COLLECTORS for item in collect(scope)]
+    scope = Scope(on=on or today(), cal=calendar())
+    items = [item for collect in _collectors for item in collect(scope)]
     return sorted(items, key=_urgency)
 
 

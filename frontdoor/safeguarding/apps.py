@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class SafeguardingConfig(AppConfig):
+    name = "frontdoor.safeguarding"
+    label = "safeguarding"
+    verbose_name = "Safeguarding"
+
+    def ready(self) -> None:
+        # Opens MASH enquiries from settled decisions, and plugs safeguarding into the
+        # chronology, open involvement and the work trays.
+        from frontdoor.casework.trays import register_tray_collector
+        from frontdoor.people.involvement import register_involvement_provider
+
+        from . import chronology, handlers  # noqa: F401
+        from .involvement import open_safeguarding
+        from .trays import KINDS, collect_due_items
+
+        register_involvement_provider(open_safeguarding)
+        register_tray_collector(collect_due_items, kinds=KINDS)

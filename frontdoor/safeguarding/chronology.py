@@ -1,0 +1,1 @@
+"""Safeguarding's events in the child's chronology."""

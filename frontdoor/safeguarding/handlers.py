@@ -1,0 +1,17 @@
+"""Safeguarding's receivers for the front door's signals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.dispatch import receiver
+
+from frontdoor.contacts.models import Decision
+from frontdoor.contacts.signals import decision_settled
+
+from . import services
+
+
+@receiver(decision_settled, sender=Decision, dispatch_uid="safeguarding_from_decision")
+def open_mash_enquiry(sender: Any, decision: Decision, actor: Any, **kwargs: Any) -> None:
+    services.mash_from_decision(decision=decision, actor=actor)
