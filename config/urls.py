@@ -17,6 +17,7 @@ urlpatterns = [
     path("contacts/", include("frontdoor.contacts.urls")),
     path("people/", include("frontdoor.people.urls")),
     path("casework/", include("frontdoor.casework.urls")),
+    path("safeguarding/", include("frontdoor.safeguarding.urls")),
     path("audit/", core_views.audit_log, name="audit_log"),
     path("admin/", admin.site.urls),
     path("healthz", lambda request: HttpResponse("ok", content_type="text/plain")),

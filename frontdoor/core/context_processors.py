@@ -9,6 +9,8 @@ NAVIGATION = [
     ("Find a person", "people:search", "people.view_person"),
     ("Early help queue", "casework:early_help_queue", "casework.view_early_help_queue"),
     ("Unallocated cases", "casework:unallocated", "casework.allocate_referral"),
+    ("MASH enquiries", "safeguarding:mash_list", "safeguarding.view_mash"),
+    ("Agency checks", "safeguarding:partner_checks", "safeguarding.view_partner_checks"),
     ("Possible duplicates", "people:duplicates", "people.review_duplicates"),
     ("Audit log", "audit_log", "accounts.view_audit_log"),
 ]

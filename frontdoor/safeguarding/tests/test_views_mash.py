@@ -1,0 +1,698 @@
+"""The MASH list, the MASH enquiry page and the partners' check pages through Django's test
+client, as a browser without JavaScript would use them.
+
+Due times worked out by hand (working day 09:00 to 17:00, 8 hours; red 4 working hours,
+amber 24, green 72 = 9 working days):
+- opened amber on Monday 9 November 2026 at 09:30: 7.5 h that day, 8 on Tuesday, 8 on
+  Wednesday, 0.5 on Thursday: due Thursday 12 November 09:30;
+- rated red on Monday 9 November at 10:00: due the same day at 14:00;
+- rated green on Friday 13 November at 16:00: 1 h that Friday, then Monday 16 to Friday 20
+  (40 h, 41 in all), Monday 23 to Wednesday 25 (24 h, 65 in all) and 7 h on Thursday 26:
+  due Thursday 26 November 2026 at 16:00;
+- rated red on Thursday 24 December 2026 at 15:00: 2 h that day; Friday 25 December
+  (Christmas Day) and Monday 28 December (Boxing Day's substitute) are bank holidays, so the
+  other 2 h are on Tuesday 29 December: due 11:00;
+- then rated green at 16:00 the same day: 1 h on Thursday 24; Tuesday 29 to Thursday 31
+  December (24 h, 25 in all); Friday 1 January 2027 is a bank holiday; Monday 4 to Friday
+  8 January (40 h, 65 in all); 7 h on Monday 11 January: due Monday 11 January 2027 at 16:00.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver
+
+from frontdoor.accounts.models import Agency, Role, User
+from frontdoor.accounts.tests.factories import (
+    ContactFactory,
+    checked_values,
+    error_summary,
+    freeze,
+    input_value,
+    london,
+    make_user,
+    only_child,
+    textarea_text,
+)
+from frontdoor.casework.models import EarlyHelpEpisode, Referral
+from frontdoor.casework.tests.factories import child_at, make_referral
+from frontdoor.contacts import services as contact_services
+from frontdoor.core.models import AuditEvent
+from frontdoor.people.models import Address, Person
+from frontdoor.safeguarding import services, urls
+from frontdoor.safeguarding.models import AgencyCheck, MashEnquiry, RagChange
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/safeguarding/mash/"
+CHECKS = "/safeguarding/checks/"
+CONFLICT = (
+    "Somebody else changed this record while you were working on it. "
+    "Your changes have not been saved: check the latest version below."
+)
+MASH_DECISION: dict[str, Any] = {
+    "outcome": "mash_enquiry",
+    "need_level": "specialist",
+    "rationale": "Bruising explained differently twice; partners may know more.",
+    "best_placed": "The MASH, with checks to police, health and school.",
+    "agency_taking_action": "",
+    "child_views": "",
+}
+QUESTIONS = {
+    "police": "Any domestic abuse call-outs to the address in the last year?",
+    "health_gp": "Any injuries seen or missed appointments?",
+    "education": "Attendance and any concerns raised by staff?",
+}
+
+
+def url(enquiry: MashEnquiry) -> str:
+    return f"/safeguarding/mash/{enquiry.pk}/"
+
+
+def check_url(check: AgencyCheck) -> str:
+    return f"/safeguarding/checks/{check.pk}/"
+
+
+@pytest.fixture
+def csw() -> User:
+    return make_user(Role.CSW, first_name="Priya", last_name="Shah")
+
+
+@pytest.fixture
+def child() -> Person:
+    person = child_at("NR2 4AB", first_name="Amelia", last_name="Hart")
+    Address.objects.filter(person=person).update(address="12 Elm Road, Norwich")
+    Address.objects.create(
+        person=person,
+        address="3 Old Lane, Diss",
+        postcode="IP22 4AA",
+        moved_out=london(2025, 1, 31).date(),
+    )
+    return person
+
+
+def decide_mash(csw: User, person: Person) -> MashEnquiry:
+    """A CSW decides a MASH enquiry on a contact about `person` (which opens the enquiry)."""
+    link = only_child(ContactFactory(csw=csw, child__person=person))
+    contact_services.decision_make(actor=csw, contact_child_id=link.pk, **MASH_DECISION)
+    return MashEnquiry.objects.get(origin=link)
+
+
+@pytest.fixture
+def enquiry(monkeypatch: Any, csw: User, child: Person) -> MashEnquiry:
+    freeze(monkeypatch, london(2026, 11, 9, 9, 30))  # Monday
+    return decide_mash(csw, child)
+
+
+def partner(agency: str, **fields: Any) -> User:
+    return make_user(Role.MASH_PARTNER, agency=agency, **fields)
+
+
+def consented(enquiry: MashEnquiry, csw: User) -> MashEnquiry:
+    return services.mash_consent_record(
+        actor=csw, enquiry_id=enquiry.pk, version=enquiry.version, consent="obtained"
+    )
+
+
+def checks_post(version: int, questions: dict[str, str] = QUESTIONS) -> dict[str, Any]:
+    data: dict[str, Any] = {"action": "checks", "version": str(version), "agencies": [*questions]}
+    return data | {f"question_{agency}": text for agency, text in questions.items()}
+
+
+def three_checks(enquiry: MashEnquiry, csw: User) -> dict[str, AgencyCheck]:
+    enquiry = consented(enquiry, csw)
+    services.checks_request(
+        actor=csw,
+        enquiry_id=enquiry.pk,
+        version=enquiry.version,
+        requests=[services.CheckRequest(a, q) for a, q in QUESTIONS.items()],
+    )
+    return {check.agency: check for check in AgencyCheck.objects.all()}
+
+
+def views_of(obj: Any) -> int:
+    return AuditEvent.objects.filter(
+        action="view", object_type=obj._meta.label_lower, object_id=str(obj.pk)
+    ).count()
+
+
+# --- the list and the ratings ----------------------------------------------------------------
+
+
+def test_a_mash_decision_opens_an_enquiry_that_is_rated_and_listed(
+    client, monkeypatch, csw, child, enquiry
+) -> None:
+    assert (enquiry.person, enquiry.rag, enquiry.opened_by) == (child, "amber", csw)
+    assert enquiry.due_at == london(2026, 11, 12, 9, 30)  # amber: 24 working hours
+    client.force_login(csw)
+
+    listing = client.get(LIST).content.decode()
+    assert f'<a class="govuk-link" href="{url(enquiry)}">Amelia Hart</a>' in listing
+    assert "Thu 12 Nov 2026, 09:30" in listing
+    assert '<strong class="govuk-tag govuk-tag--orange">Amber</strong>' in listing
+    assert '<strong class="govuk-tag govuk-tag--green">On time</strong>' in listing
+    assert "None requested" in listing
+
+    freeze(monkeypatch, london(2026, 11, 9, 10, 0))
+    response = client.post(
+        url(enquiry), {"action": "rate", "version": "1", "rag": "red", "reason": "Police report"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == url(enquiry)
+    enquiry.refresh_from_db()
+    assert (enquiry.rag, enquiry.due_at, enquiry.version) == ("red", london(2026, 11, 9, 14), 2)
+    page = client.get(url(enquiry)).content.decode()
+    assert "Rated red: checks are due by Monday 9 November 2026, 14:00" in page
+    assert "Monday 9 November 2026, 14:00" in page
+    assert '<strong class="govuk-tag govuk-tag--orange">Due soon</strong>' in page  # 4 h left
+
+    freeze(monkeypatch, london(2026, 11, 13, 16, 0))  # Friday
+    response = client.post(
+        url(enquiry),
+        {"action": "rate", "version": "2", "rag": "green", "reason": "Police: nothing recent"},
+    )
+    assert response.status_code == 302
+    enquiry.refresh_from_db()
+    assert enquiry.due_at == london(2026, 11, 26, 16, 0)  # 72 working hours, over a weekend
+    page = client.get(url(enquiry)).content.decode()
+    assert "Thursday 26 November 2026, 16:00" in page
+    history = page[page.index('id="rating-history"') : page.index('id="consent-decision"')]
+    assert history.index("Rated when the MASH enquiry was opened") < history.index("Police report")
+    assert 'Red to <strong class="govuk-tag govuk-tag--green">Green</strong>' in history
+    assert "Police: nothing recent" in history
+    assert "Priya Shah" in history
+    assert [(c.from_rag, c.to_rag) for c in RagChange.objects.all()] == [
+        ("", "amber"),
+        ("amber", "red"),
+        ("red", "green"),
+    ]
+
+
+def test_the_clock_skips_christmas_and_the_boxing_day_substitute(
+    client, monkeypatch, csw, enquiry
+) -> None:
+    freeze(monkeypatch, london(2026, 12, 24, 15, 0))  # Thursday
+    client.force_login(csw)
+    response = client.post(
+        url(enquiry), {"action": "rate", "version": "1", "rag": "red", "reason": "New"}
+    )
+    assert response.status_code == 302
+    enquiry.refresh_from_db()
+    assert enquiry.due_at == london(2026, 12, 29, 11, 0)  # Tuesday, after two bank holidays
+
+    freeze(monkeypatch, london(2026, 12, 24, 16, 0))
+    client.post(url(enquiry), {"action": "rate", "version": "2", "rag": "green", "reason": "Less"})
+    enquiry.refresh_from_db()
+    assert enquiry.due_at == london(2027, 1, 11, 16, 0)  # and New Year's Day
+    assert "Monday 11 January 2027, 16:00" in client.get(url(enquiry)).content.decode()
+
+
+def test_the_list_puts_the_most_urgent_first_and_shows_checks_answered_and_overdue(
+    client, monkeypatch, csw, enquiry
+) -> None:
+    checks = three_checks(enquiry, csw)  # due Thursday 12 November 09:30
+    services.check_answer(
+        actor=partner(Agency.POLICE), check_id=checks["police"].pk, version=1, nothing_known=True
+    )
+    freeze(monkeypatch, london(2026, 11, 12, 10, 0))  # Thursday: the two others are overdue
+    urgent = services.mash_enquiry_open(
+        actor=csw, person=child_at(first_name="Ben", last_name="Cole"), rag="red"
+    )  # due 14:00 today
+    later = services.mash_enquiry_open(
+        actor=csw, person=child_at(first_name="Cara", last_name="Dunn"), rag="green"
+    )
+    client.force_login(csw)
+    listing = client.get(LIST).content.decode()
+    rows = [listing.index(f'id="enquiry-{e.pk}"') for e in (enquiry, urgent, later)]
+    assert rows == sorted(rows)  # overdue first, then due at 14:00, then in 9 working days
+    first = listing[rows[0] : rows[1]]
+    assert "1 of 3" in first
+    assert '<strong class="govuk-tag govuk-tag--red">2 overdue</strong>' in first
+    assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in first
+    assert "Thu 12 Nov 2026, 14:00" in listing[rows[1] : rows[2]]
+
+    services.mash_conclude(
+        actor=csw, enquiry_id=later.pk, version=1, outcome="advice", rationale="Nothing to do"
+    )
+    assert "Cara Dunn" not in client.get(LIST).content.decode()
+
+
+# --- rules shown at their fields -------------------------------------------------------------
+
+
+def test_checks_without_consent_need_a_reason_shown_at_the_reason(client, csw, enquiry) -> None:
+    client.force_login(csw)
+    response = client.post(
+        url(enquiry),
+        {"action": "consent", "version": "1", "consent": "not_sought", "consent_reason": "  "},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert error_summary(body) == [
+        ("#id_consent_reason", "Enter why the checks go ahead without consent")
+    ]
+    assert checked_values(body, "consent") == ["not_sought"]
+    enquiry.refresh_from_db()
+    assert (enquiry.consent, enquiry.version) == ("", 1)
+
+    reason = "Father is the alleged perpetrator; asking would alert him."
+    response = client.post(
+        url(enquiry),
+        {"action": "consent", "version": "1", "consent": "not_sought", "consent_reason": reason},
+    )
+    assert response.status_code == 302
+    page = client.get(url(enquiry)).content.decode()
+    assert "Checks without consent: seeking it would put the child at risk" in page
+    assert textarea_text(page, "consent_reason") == reason
+
+
+def test_a_rating_change_needs_a_reason_and_keeps_the_choice(client, csw, enquiry) -> None:
+    client.force_login(csw)
+    body = client.post(
+        url(enquiry), {"action": "rate", "version": "1", "rag": "red", "reason": ""}
+    ).content.decode()
+    assert error_summary(body) == [("#id_reason", "Enter why the rating changes")]
+    assert checked_values(body, "rag") == ["red"]
+    body = client.post(
+        url(enquiry), {"action": "rate", "version": "1", "rag": "amber", "reason": "Same"}
+    ).content.decode()
+    assert error_summary(body) == [("#id_rag_0", "The enquiry is already rated amber")]
+
+
+def test_requesting_checks_shows_a_missing_question_at_its_box_and_keeps_the_rest(
+    client, csw, enquiry
+) -> None:
+    client.force_login(csw)
+    body = client.post(url(enquiry), checks_post(1, {"police": "Call-outs?"})).content.decode()
+    assert error_summary(body) == [("", "Record the consent decision before sending checks")]
+
+    enquiry = consented(enquiry, csw)
+    questions = {"police": "Any call-outs?", "education": "  ", "other": "Known to you?"}
+    body = client.post(
+        url(enquiry), checks_post(enquiry.version, questions) | {"other_agency": "Food bank"}
+    ).content.decode()
+    assert error_summary(body) == [("#id_question_education", "Enter the question for each agency")]
+    assert checked_values(body, "agencies") == ["police", "education", "other"]
+    assert textarea_text(body, "question_police") == "Any call-outs?"
+    assert textarea_text(body, "question_other") == "Known to you?"
+    assert input_value(body, "other_agency") == "Food bank"
+    assert not AgencyCheck.objects.exists()
+
+    body = client.post(url(enquiry), checks_post(enquiry.version, {})).content.decode()
+    assert error_summary(body) == [("#id_agencies_0", "Select at least one agency to check with")]
+
+
+# --- checks and partners ---------------------------------------------------------------------
+
+
+def test_three_partners_each_see_and_answer_only_their_own_agencys_check(
+    client, monkeypatch, csw, enquiry
+) -> None:
+    enquiry = consented(enquiry, csw)
+    client.force_login(csw)
+    freeze(monkeypatch, london(2026, 11, 9, 11, 0))
+    response = client.post(url(enquiry), checks_post(enquiry.version))
+    assert response.status_code == 302
+    checks = {check.agency: check for check in AgencyCheck.objects.all()}
+    assert sorted(checks) == ["education", "health_gp", "police"]
+    assert {c.due_at for c in checks.values()} == {london(2026, 11, 12, 9, 30)}
+    assert "3 checks requested" in client.get(url(enquiry)).content.decode()
+
+    police = partner(Agency.POLICE, first_name="Dev", last_name="Rowe")
+    health = partner(Agency.HEALTH, first_name="Hana", last_name="Ito")
+    school = partner(Agency.EDUCATION, first_name="Ed", last_name="Nash")
+    police_answer = "Two call-outs in August for shouting; no arrests."
+
+    client.force_login(police)
+    listing = client.get(CHECKS).content.decode()
+    assert QUESTIONS["police"] in listing
+    assert QUESTIONS["health_gp"] not in listing and QUESTIONS["education"] not in listing
+    assert "Amelia Hart" in listing
+    assert "27 March 2015" in listing
+    assert "12 Elm Road, Norwich" in listing and "NR2 4AB" in listing
+    assert "3 Old Lane" not in listing  # a past address
+    assert "/people/" not in listing and "/contacts/" not in listing
+    assert "/safeguarding/mash/" not in listing
+    assert MASH_DECISION["rationale"] not in listing
+    assert "Thursday 12 November 2026, 09:30" in listing
+    page = client.get(check_url(checks["police"])).content.decode()
+    assert QUESTIONS["police"] in page and "/people/" not in page
+    response = client.post(check_url(checks["police"]), {"version": "1", "answer": police_answer})
+    assert response.status_code == 302
+    assert response["Location"] == CHECKS
+    checks["police"].refresh_from_db()
+    assert (checks["police"].answer, checks["police"].answered_by) == (police_answer, police)
+    listing = client.get(CHECKS).content.decode()
+    assert "Your answer has been sent to the MASH" in listing
+    assert police_answer in listing[listing.index('id="answered"') :]
+
+    client.force_login(health)
+    listing = client.get(CHECKS).content.decode()
+    assert QUESTIONS["health_gp"] in listing
+    assert QUESTIONS["police"] not in listing and police_answer not in listing
+    assert QUESTIONS["education"] not in listing
+    body = client.post(check_url(checks["health_gp"]), {"version": "1"}).content.decode()
+    assert error_summary(body) == [
+        ("#id_answer", "Enter what your agency knows, or select \u201cNothing known\u201d")
+    ]
+    response = client.post(
+        check_url(checks["health_gp"]), {"version": "1", "nothing_known": ["yes"]}
+    )
+    assert response.status_code == 302
+    assert police_answer not in client.get(CHECKS).content.decode()
+
+    client.force_login(school)
+    listing = client.get(CHECKS).content.decode()
+    assert QUESTIONS["education"] in listing and QUESTIONS["police"] not in listing
+    assert "Nothing known" not in listing and police_answer not in listing
+    client.post(check_url(checks["education"]), {"version": "1", "answer": "Attendance 91%."})
+
+    client.force_login(csw)
+    page = client.get(url(enquiry)).content.decode()
+    table = page[page.index('id="checks"') :]
+    assert police_answer in table and "Dev Rowe" in table
+    assert "<strong>Nothing known</strong>" in table and "Hana Ito" in table
+    assert "Attendance 91%." in table and "Ed Nash" in table
+    assert "0 of 3 waiting for an answer" in table
+
+    # An agency's checks stay on its list for 7 days after they are answered.
+    freeze(monkeypatch, london(2026, 11, 16, 11, 1))
+    client.force_login(police)
+    assert QUESTIONS["police"] not in client.get(CHECKS).content.decode()
+    assert client.get(check_url(checks["police"])).status_code == 404
+
+
+def test_a_partner_opening_another_agencys_check_is_refused_and_audited(
+    client, csw, enquiry
+) -> None:
+    checks = three_checks(enquiry, csw)
+    police = partner(Agency.POLICE)
+    client.force_login(police)
+    assert client.get(check_url(checks["health_gp"])).status_code == 403
+    response = client.post(
+        check_url(checks["health_gp"]), {"version": "1", "answer": "Not ours to answer"}
+    )
+    assert response.status_code == 403
+    denied = AuditEvent.objects.filter(action="view_denied").order_by("id")
+    assert [(e.actor, e.object_type, e.object_id) for e in denied] == [
+        (police, "safeguarding.agencycheck", str(checks["health_gp"].pk))
+    ] * 2
+    assert views_of(checks["health_gp"]) == 0
+    checks["health_gp"].refresh_from_db()
+    assert checks["health_gp"].answered_at is None
+
+
+@pytest.fixture
+def guessable(csw: User, enquiry: MashEnquiry) -> dict[str, Any]:
+    """Records a police partner might guess the address of."""
+    checks = three_checks(enquiry, csw)
+    return {
+        "person": enquiry.person.pk,
+        "contact": enquiry.origin.contact_id if enquiry.origin else None,
+        "referral": make_referral(child_at(first_name="Dan", last_name="Ely")).pk,
+        "enquiry": enquiry.pk,
+        "health_check": checks["health_gp"].pk,
+        "education_check": checks["education"].pk,
+    }
+
+
+GUESSES: list[tuple[str, str, Callable[[dict[str, Any]], dict[str, Any]] | None]] = [
+    ("GET", "/people/{person}/", None),
+    ("GET", "/contacts/{contact}/", None),
+    ("GET", "/casework/referrals/{referral}/", None),
+    ("GET", "/safeguarding/mash/", None),
+    ("GET", "/safeguarding/mash/{enquiry}/", None),
+    ("GET", "/safeguarding/checks/{health_check}/", None),
+    ("GET", "/safeguarding/checks/{education_check}/", None),
+    ("POST", "/safeguarding/mash/{enquiry}/", lambda i: {"action": "rate", "rag": "red"}),
+    ("POST", "/safeguarding/mash/{enquiry}/", lambda i: {"action": "consent"}),
+    ("POST", "/safeguarding/mash/{enquiry}/", lambda i: {"action": "checks"}),
+    ("POST", "/safeguarding/mash/{enquiry}/", lambda i: {"action": "conclude"}),
+    (
+        "POST",
+        "/safeguarding/mash/{enquiry}/",
+        lambda i: {"action": "chase", "check": str(i["health_check"])},
+    ),
+    (
+        "POST",
+        "/safeguarding/mash/{enquiry}/",
+        lambda i: {"action": "answer", "check": str(i["health_check"])},
+    ),
+    ("POST", "/safeguarding/checks/{health_check}/", lambda i: {"answer": "x", "version": "1"}),
+]
+
+
+@pytest.mark.parametrize(("method", "address", "data"), GUESSES)
+def test_a_police_partner_is_refused_everything_but_their_own_checks(
+    client, guessable, method, address, data
+) -> None:
+    client.force_login(partner(Agency.POLICE))
+    target = address.format(**guessable)
+    if method == "GET":
+        response = client.get(target)
+    else:
+        response = client.post(target, data(guessable) if data else {})
+    assert response.status_code == 403
+
+
+def _app_paths(patterns: Sequence[URLPattern | URLResolver], prefix: str = "") -> list[str]:
+    paths = []
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            paths.extend(_app_paths(pattern.url_patterns, route))
+        elif pattern.name not in ("partner_checks", "partner_check"):
+            paths.append(route)
+    return paths
+
+
+def test_a_partner_is_refused_every_other_page_of_safeguarding(client, guessable) -> None:
+    """Every route of the app but the partners' own, GET and POST, with any id filled in (so
+    routes added later are covered too): refused."""
+    client.force_login(partner(Agency.POLICE))
+    paths = _app_paths(urls.urlpatterns)
+    assert "mash/<int:enquiry_id>/" in paths
+    for route in paths:
+        address = "/safeguarding/" + route
+        address = re.sub(r"<[^>]+>", str(guessable["enquiry"]), address)
+        statuses = {client.get(address).status_code, client.post(address).status_code}
+        # A page only for POST (or GET) may say so first: 405 tells a partner nothing.
+        assert 403 in statuses and statuses <= {403, 405}, f"{address} gave {statuses}"
+
+
+def test_mash_staff_see_no_partner_pages_and_the_navigation_fits_the_role(
+    client, csw, enquiry
+) -> None:
+    checks = three_checks(enquiry, csw)
+    client.force_login(csw)
+    assert client.get(CHECKS).status_code == 403
+    assert client.get(check_url(checks["police"])).status_code == 403
+    home = client.get(LIST).content.decode()
+    assert 'href="/safeguarding/mash/"' in home and 'href="/safeguarding/checks/"' not in home
+    client.force_login(partner(Agency.POLICE))
+    listing = client.get(CHECKS).content.decode()
+    assert 'href="/safeguarding/checks/"' in listing
+    assert 'href="/safeguarding/mash/"' not in listing
+    home = client.get("/")
+    assert home.status_code == 200
+    assert "Amelia Hart" not in home.content.decode()
+
+
+# --- chasing and answering on a partner's behalf ---------------------------------------------
+
+
+def test_an_overdue_check_is_chased_and_answered_on_the_partners_behalf(
+    client, monkeypatch, csw, enquiry
+) -> None:
+    checks = three_checks(enquiry, csw)
+    police_check = checks["police"]
+    client.force_login(csw)
+    page = client.get(url(enquiry)).content.decode()
+    assert 'value="chase"' not in page  # nothing overdue yet
+    body = client.post(
+        url(enquiry), {"action": "chase", "check": str(police_check.pk)}
+    ).content.decode()
+    assert error_summary(body) == [("", "Police: This check is not overdue yet")]
+
+    freeze(monkeypatch, london(2026, 11, 12, 10, 0))  # half an hour after the checks were due
+    page = client.get(url(enquiry)).content.decode()
+    row = page[page.index(f'id="check-{police_check.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in row
+    assert "Record that you chased" in row
+    response = client.post(url(enquiry), {"action": "chase", "check": str(police_check.pk)})
+    assert response.status_code == 302
+    police_check.refresh_from_db()
+    assert (police_check.times_chased, police_check.version) == (1, 2)
+    page = client.get(url(enquiry)).content.decode()
+    assert "Recorded that you chased Police (1 time)" in page
+    assert "Chased 1 time, last Thu 12 Nov, 10:00" in page
+
+    prefix = f"c{police_check.pk}-"
+    body = client.post(
+        url(enquiry),
+        {"action": "answer", "check": str(police_check.pk), prefix + "version": "2"}
+        | {prefix + "answer": "One call-out.", prefix + "nothing_known": ["yes"]},
+    ).content.decode()
+    assert error_summary(body) == [
+        (
+            f"#id_{prefix}answer",
+            "Either enter what your agency knows or select \u201cNothing known\u201d, not both",
+        )
+    ]
+    assert textarea_text(body, prefix + "answer") == "One call-out."
+    assert f'id="answer-{police_check.pk}" open' in body
+
+    response = client.post(
+        url(enquiry),
+        {"action": "answer", "check": str(police_check.pk), prefix + "version": "2"}
+        | {prefix + "answer": "One call-out, by phone to PC Rowe."},
+    )
+    assert response.status_code == 302
+    police_check.refresh_from_db()
+    assert (police_check.answered_by, police_check.answer) == (
+        csw,
+        "One call-out, by phone to PC Rowe.",
+    )
+    page = client.get(url(enquiry)).content.decode()
+    assert "Answer from Police recorded" in page
+    assert f'id="answer-{police_check.pk}"' not in page  # no form for an answered check
+
+
+def test_an_answer_already_given_is_a_conflict_showing_the_latest(client, csw, enquiry) -> None:
+    checks = three_checks(enquiry, csw)
+    police = partner(Agency.POLICE, first_name="Dev", last_name="Rowe")
+    services.check_answer(
+        actor=police, check_id=checks["police"].pk, version=1, answer="Two call-outs."
+    )
+    client.force_login(csw)
+    prefix = f"c{checks['police'].pk}-"
+    body = client.post(
+        url(enquiry),
+        {"action": "answer", "check": str(checks["police"].pk), prefix + "version": "1"}
+        | {prefix + "answer": "Nothing on the system."},
+    ).content.decode()
+    assert error_summary(body) == [("", CONFLICT)]
+    assert textarea_text(body, prefix + "answer") == "Nothing on the system."
+    assert input_value(body, prefix + "version") == "2"
+    assert "Two call-outs." in body and "Dev Rowe" in body
+
+    client.force_login(police)
+    body = client.post(
+        check_url(checks["police"]), {"version": "2", "answer": "Again"}
+    ).content.decode()
+    assert error_summary(body) == [("", "Dev Rowe already answered this check")]
+    assert textarea_text(body, "answer") == "Again"
+
+
+# --- concluding ------------------------------------------------------------------------------
+
+
+def test_concluding_with_a_social_work_assessment_opens_a_referral(
+    client, monkeypatch, csw, child, enquiry
+) -> None:
+    client.force_login(csw)
+    body = client.post(
+        url(enquiry), {"action": "conclude", "version": "1", "outcome": "mash_enquiry"}
+    ).content.decode()
+    assert error_summary(body) == [("#id_outcome_0", "Select the outcome of the enquiry")]
+    body = client.post(
+        url(enquiry),
+        {"action": "conclude", "version": "1", "outcome": "social_work_assessment"},
+    ).content.decode()
+    assert error_summary(body) == [("#id_rationale", "Enter the rationale for the outcome")]
+    assert checked_values(body, "outcome") == ["social_work_assessment"]
+    assert 'value="mash_enquiry"' not in body
+
+    freeze(monkeypatch, london(2026, 11, 10, 15, 0))
+    response = client.post(
+        url(enquiry),
+        {
+            "action": "conclude",
+            "version": "1",
+            "outcome": "social_work_assessment",
+            "rationale": "Police and health concerns together meet the threshold.",
+        },
+    )
+    assert response.status_code == 302
+    referral = Referral.objects.get(person=child)
+    assert (referral.referral_date, referral.source) == (london(2026, 11, 10).date(), "2A")
+    page = client.get(url(enquiry)).content.decode()
+    assert "MASH enquiry concluded: Social work assessment" in page
+    assert (
+        f'<a class="govuk-link" href="/casework/referrals/{referral.pk}/">'
+        f"Referral {referral.reference}</a>"
+    ) in page
+    assert "Police and health concerns together meet the threshold." in page
+    assert 'value="rate"' not in page and 'value="conclude"' not in page  # closed
+    assert "Amelia Hart" not in client.get(LIST).content.decode()
+
+
+def test_concluding_with_early_help_opens_an_episode_and_hides_its_waiting_checks(
+    client, csw, child, enquiry
+) -> None:
+    checks = three_checks(enquiry, csw)
+    enquiry.refresh_from_db()
+    client.force_login(csw)
+    page = client.get(url(enquiry)).content.decode()
+    assert "3 checks not answered yet." in page
+    response = client.post(
+        url(enquiry),
+        {
+            "action": "conclude",
+            "version": str(enquiry.version),
+            "outcome": "early_help",
+            "rationale": "Needs are additional; school to lead.",
+        },
+    )
+    assert response.status_code == 302
+    episode = EarlyHelpEpisode.objects.get(person=child)
+    page = client.get(url(enquiry)).content.decode()
+    assert f'href="/casework/early-help/{episode.pk}/">Early help for Amelia Hart</a>' in page
+    assert 'value="answer"' not in page and 'value="chase"' not in page
+
+    police = partner(Agency.POLICE)
+    client.force_login(police)
+    assert QUESTIONS["police"] not in client.get(CHECKS).content.decode()
+    assert client.get(check_url(checks["police"])).status_code == 404
+
+
+# --- audit and conflicts ---------------------------------------------------------------------
+
+
+def test_every_page_read_is_audited(client, csw, enquiry) -> None:
+    checks = three_checks(enquiry, csw)
+    client.force_login(csw)
+    client.get(LIST)
+    assert AuditEvent.objects.filter(action="view").latest("id").summary == "MASH enquiries list"
+    assert views_of(enquiry) == 1
+    client.get(url(enquiry))
+    assert views_of(enquiry) == 2
+
+    client.force_login(partner(Agency.HEALTH))
+    client.get(CHECKS)
+    assert [views_of(c) for c in checks.values()] == [0, 1, 0]  # police, health, education
+    client.get(check_url(checks["health_gp"]))
+    assert views_of(checks["health_gp"]) == 2
+    assert views_of(enquiry) == 2  # the partner never reads the enquiry
+
+
+def test_a_stale_rating_is_a_conflict_showing_the_latest_rating(client, csw, enquiry) -> None:
+    services.mash_rate(actor=csw, enquiry_id=enquiry.pk, version=1, rag="red", reason="Urgent")
+    client.force_login(make_user(Role.TEAM_MANAGER))
+    body = client.post(
+        url(enquiry),
+        {"action": "rate", "version": "1", "rag": "green", "reason": "Low risk after all"},
+    ).content.decode()
+    assert error_summary(body) == [("", CONFLICT)]
+    assert input_value(body, "version") == "2"
+    assert checked_values(body, "rag") == ["green"]
+    assert textarea_text(body, "reason") == "Low risk after all"
+    rating = body[body.index('id="rating"') :]
+    assert rating.startswith('id="rating"><strong class="govuk-tag govuk-tag--red">Red</strong>')
+    enquiry.refresh_from_db()
+    assert (enquiry.rag, enquiry.version) == ("red", 2)
