@@ -241,21 +241,25 @@ def casework_from_decision(*, decision: Decision, actor: Any) -> None:
 
 
 def _step_up_from_early_help(actor: Any, referral: Referral, decision: Decision) -> None:
-    """A child in early help who is referred for a social work response steps up."""
+    step_up_from_early_help(
+        actor=actor,
+        referral=referral,
+        on=timezone.localtime(decision.decided_at).date(),
+        reason=f"{decision.get_outcome_display()} decided on contact "
+        f"{decision.contact_child.contact.reference}: {decision.rationale}",
+    )
+
+
+def step_up_from_early_help(*, actor: Any, referral: Referral, on: date, reason: str) -> None:
+    """A child in early help who is referred for a social work response steps up from it.
+
+    Called inside the service that opened the referral."""
     episode = _open_early_help_of(referral.person)
     if episode is None:
         return
-    stepped_on = max(timezone.localtime(decision.decided_at).date(), episode.opened_on)
+    stepped_on = max(on, episode.opened_on)
     _close_early_help(actor, episode, stepped_on, EarlyHelpClosure.STEPPED_UP)
-    _record_step(
-        actor,
-        Step.Direction.UP,
-        referral,
-        episode,
-        stepped_on,
-        f"{decision.get_outcome_display()} decided on contact "
-        f"{decision.contact_child.contact.reference}: {decision.rationale}",
-    )
+    _record_step(actor, Step.Direction.UP, referral, episode, stepped_on, reason)
 
 
 # --- Allocation ------------------------------------------------------------------------------

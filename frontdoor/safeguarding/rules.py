@@ -21,7 +21,7 @@ from frontdoor.accounts.rules import (
 @rules.predicate
 def check_is_for_their_agency(user, check) -> bool:  # type: ignore[no-untyped-def]
     if check is None:
-        return True
+        return False  # only a check of their own agency, never checks in general
     return bool(user.agency) and check.partner_agency == user.agency
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar as month_calendar
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -18,9 +18,11 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from frontdoor.accounts.models import User
+from frontdoor.accounts.rules import is_manager
 from frontdoor.casework import services as casework
 from frontdoor.casework.clocks import due_on, today
-from frontdoor.contacts.models import REFERRAL_OUTCOMES, Decision, Outcome
+from frontdoor.casework.services import NOT_CASEWORKERS
+from frontdoor.contacts.models import REFERRAL_OUTCOMES, Decision, Immediacy, Outcome
 from frontdoor.core.audit import audit_write, changes_between, snapshot
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
 from frontdoor.core.working_days import calendar
@@ -119,7 +121,15 @@ def mash_enquiry_open(
     origin: Any = None,
     reason: str = "Rated when the MASH enquiry was opened",
 ) -> MashEnquiry:
-    """Open an enquiry (called inside a service: the decision that asked for it)."""
+    """Open an enquiry (called inside a service: the decision that asked for it); a child
+    with an enquiry already open keeps that one."""
+    existing = (
+        MashEnquiry.objects.select_for_update()
+        .filter(person=person, concluded_at__isnull=True)
+        .first()
+    )
+    if existing is not None:
+        return existing
     now = timezone.now()
     enquiry = MashEnquiry.objects.create(
         person=person,
@@ -152,8 +162,8 @@ def mash_from_decision(*, decision: Decision, actor: Any) -> None:
 
 def _open_enquiry(actor: Any, enquiry_id: int, version: int | None) -> MashEnquiry:
     enquiry = _lock(MashEnquiry, enquiry_id)
-    _check_version(enquiry, version)
     _require(actor, "safeguarding.work_on_mash", enquiry)
+    _check_version(enquiry, version)
     if not enquiry.is_open:
         raise DomainError("This MASH enquiry has been concluded")
     return enquiry
@@ -278,9 +288,11 @@ def check_answer(
     """A partner (or MASH staff on their behalf) answers a check addressed to their agency."""
     check = _lock(AgencyCheck, check_id)
     _require(actor, "safeguarding.answer_check", check)
-    _check_version(check, version)
     if check.answered_at:
         raise ConflictError(f"{check.answered_by} already answered this check")
+    if not check.enquiry.is_open:
+        raise DomainError("This MASH enquiry has been concluded")
+    _check_version(check, version)
     answer = answer.strip()
     if not answer and not nothing_known:
         raise DomainError(
@@ -308,6 +320,8 @@ def check_chase(*, actor: Any, check_id: int) -> AgencyCheck:
     """Record that an overdue check was chased with the agency."""
     check = _lock(AgencyCheck, check_id)
     _require(actor, "safeguarding.work_on_mash", check.enquiry)
+    if not check.enquiry.is_open:
+        raise DomainError("This MASH enquiry has been concluded")
     if check.answered_at:
         raise DomainError("This check has been answered")
     if check.due_at > timezone.now():
@@ -332,6 +346,11 @@ def mash_conclude(
     if outcome not in Outcome.values or outcome == Outcome.MASH_ENQUIRY:
         raise DomainError("Select the outcome of the enquiry", field="outcome")
     rationale = _text(rationale, "rationale", "Enter the rationale for the outcome")
+    if outcome in settings.FRONTDOOR_OUTCOMES_NEEDING_AUTHORISATION and not is_manager(actor):
+        raise DomainError(
+            f"{Outcome(outcome).label} needs a manager: ask a manager to conclude the enquiry",
+            field="outcome",
+        )
     waiting = enquiry.checks.filter(answered_at__isnull=True).count()
     enquiry.outcome, enquiry.outcome_rationale = outcome, rationale
     enquiry.concluded_by, enquiry.concluded_at = actor, timezone.now()
@@ -343,19 +362,34 @@ def mash_conclude(
         changes={"outcome": [None, outcome]},
         summary=rationale + (f" ({waiting} checks unanswered)" if waiting else ""),
     )
+    _start_what_the_enquiry_decided(actor, enquiry)
+    return enquiry
+
+
+def _start_what_the_enquiry_decided(actor: Any, enquiry: MashEnquiry) -> None:
+    """As a front-door decision would: a referral (dated when the contact came in, joined by
+    that contact) or early help, both kept linked to the contact."""
     on = timezone.localdate()
-    if outcome in REFERRAL_OUTCOMES:
-        casework.referral_open(
+    origin = enquiry.origin
+    contact = origin.contact if origin else None
+    if enquiry.outcome in REFERRAL_OUTCOMES:
+        referral = casework.referral_open(
             actor=actor,
             person=enquiry.person,
-            referral_date=on,
-            source=enquiry.origin.contact.referral_source if enquiry.origin else "",
-            urgent=outcome != Outcome.SOCIAL_WORK_ASSESSMENT,
-            origin=None,
+            referral_date=timezone.localtime(contact.received_at).date() if contact else on,
+            source=contact.referral_source if contact else "",
+            urgent=enquiry.outcome != Outcome.SOCIAL_WORK_ASSESSMENT
+            or (contact is not None and contact.immediacy == Immediacy.IMMEDIATE),
+            origin=origin,
         )
-    elif outcome == Outcome.EARLY_HELP:
-        casework.early_help_open(actor=actor, person=enquiry.person, opened_on=on)
-    return enquiry
+        casework.step_up_from_early_help(
+            actor=actor,
+            referral=referral,
+            on=on,
+            reason=f"MASH enquiry {enquiry.reference} concluded: {enquiry.outcome_rationale}",
+        )
+    elif enquiry.outcome == Outcome.EARLY_HELP:
+        casework.early_help_open(actor=actor, person=enquiry.person, opened_on=on, origin=origin)
 
 
 # --- Strategy discussions ---------------------------------------------------------------------
@@ -430,7 +464,7 @@ def strategy_discussion_record(
         raise DomainError("Enter when the strategy discussion was held", field="held_at")
     if held_at > timezone.now():
         raise DomainError("The strategy discussion must have been held already", field="held_at")
-    chair = User.objects.filter(pk=chair_id, is_active=True).first() if chair_id else None
+    chair = _council_staff(chair_id)
     if chair is None:
         raise DomainError("Select who chaired the discussion", field="chair")
     _check_attendance(attendance)
@@ -438,13 +472,17 @@ def strategy_discussion_record(
         information_shared, "information_shared", "Enter the information shared"
     )
     next_steps = _text(next_steps, "next_steps", "Enter the next steps")
+    if enquiry_id is not None and not MashEnquiry.objects.filter(pk=enquiry_id).exists():
+        raise DomainError("The MASH enquiry this discussion follows no longer exists")
     if not children:
         raise DomainError("Add the children the discussion was about", field="children")
-    decided = []
+    decided: list[tuple[Person, bool, str]] = []
     for child in children:
         person = Person.objects.filter(pk=child.person_id).first()
         if person is None:
             raise DomainError("Add the children the discussion was about", field="children")
+        if any(other.pk == person.pk for other, _, _ in decided):
+            raise DomainError(f"{person.full_name} is listed twice", field="children")
         if child.start_section_47 is None:
             raise DomainError(
                 f"Select whether a section 47 enquiry starts for {person.full_name}",
@@ -477,9 +515,15 @@ def strategy_discussion_record(
             absence_reason=item.absence_reason.strip(),
         )
     held_on = timezone.localtime(held_at).date()
+    enquiry = (
+        MashEnquiry.objects.select_related("origin__contact").filter(pk=enquiry_id).first()
+        if enquiry_id
+        else None
+    )
+    source = enquiry.origin.contact.referral_source if enquiry and enquiry.origin else ""
     for person, start, rationale in decided:
         referral = casework.referral_open(
-            actor=actor, person=person, referral_date=held_on, source="", urgent=True
+            actor=actor, person=person, referral_date=held_on, source=source, urgent=True
         )
         strategy_child = StrategyChild.objects.create(
             discussion=discussion,
@@ -513,11 +557,16 @@ def strategy_discussion_record(
     return discussion
 
 
+def _council_staff(user_id: int | None) -> User | None:
+    """An active council worker (not a partner, analyst or administrator), or None."""
+    if not user_id:
+        return None
+    return User.objects.filter(pk=user_id, is_active=True).exclude(role__in=NOT_CASEWORKERS).first()
+
+
 def _add_action(discussion: StrategyDiscussion, action: Action) -> None:
     text = _text(action.action, "actions", "Enter what each action is")
-    owner = (
-        User.objects.filter(pk=action.owner_id, is_active=True).first() if action.owner_id else None
-    )
+    owner = _council_staff(action.owner_id)
     if owner is None:
         raise DomainError("Select who does each action", field="actions")
     if action.due_on is None or action.due_on < timezone.localtime(discussion.held_at).date():
@@ -532,7 +581,7 @@ def _add_action(discussion: StrategyDiscussion, action: Action) -> None:
 @transaction.atomic
 def strategy_action_done(*, actor: Any, action_id: int, note: str) -> StrategyAction:
     action = _lock(StrategyAction, action_id)
-    if actor.pk != action.owner_id and not actor.has_perm("safeguarding.record_strategy"):
+    if actor.pk != action.owner_id and not is_manager(actor):
         raise PermissionDeniedError("Only the person the action is for, or a manager, can do this")
     if action.done_at:
         raise ConflictError("This action has already been done")
@@ -615,6 +664,16 @@ def conference_record(
     return conference
 
 
+def _review_due(day: date, months: int) -> date:
+    """`months` after `day`, brought back to a working day (conferences are not held on
+    weekends or bank holidays)."""
+    cal = calendar()
+    due = _add_months(day, months)
+    while not cal.is_working_day(due):
+        due -= timedelta(days=1)
+    return due
+
+
 def _add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
@@ -655,7 +714,7 @@ def cp_plan_start(
         latest_category=category,
         previous_plans=previous,
         started_by=actor,
-        next_review_on=_add_months(start_date, settings.FRONTDOOR_CLOCKS["cp_first_review_months"]),
+        next_review_on=_review_due(start_date, settings.FRONTDOOR_CLOCKS["cp_first_review_months"]),
         next_visit_on=due_on(start_date, "cp_visit_working_days"),
     )
     audit_write(
@@ -697,14 +756,15 @@ def cp_review_record(
     review = CpReview.objects.create(
         plan=plan, held_on=held_on, category=category, note=note.strip(), recorded_by=actor
     )
+    previous_category = plan.latest_category
     plan.latest_category = category
-    plan.next_review_on = _add_months(held_on, settings.FRONTDOOR_CLOCKS["cp_review_months"])
+    plan.next_review_on = _review_due(held_on, settings.FRONTDOOR_CLOCKS["cp_review_months"])
     _bump(plan)
     audit_write(
         actor=actor,
         action="cp_plan.review",
         obj=plan,
-        changes={"latest_category": [None, category]},
+        changes={"latest_category": [previous_category, category]},
     )
     return review
 

@@ -151,11 +151,60 @@ def casework_events(child: Person, worker: User) -> None:
     )
 
 
+def safeguarding_events(child: Person, worker: User) -> None:
+    """A MASH enquiry, police protection, a strategy discussion starting a section 47 enquiry
+    that ends in a conference, and the plan it decides, with a visit."""
+    from frontdoor.casework.tests.factories import head_of_service
+    from frontdoor.safeguarding import services as safeguarding
+    from frontdoor.safeguarding.tests.factories import FULL_ATTENDANCE
+
+    safeguarding.mash_enquiry_open(actor=worker, person=child)
+    safeguarding.immediate_protection_record(
+        actor=worker,
+        person=child,
+        kind="police_protection",
+        started_at=london(2026, 11, 19, 8, 0),
+        authority="Inspector Dale",
+    )
+    safeguarding.strategy_discussion_record(
+        actor=worker,
+        held_at=london(2026, 11, 19, 10, 0),
+        chair_id=worker.pk,
+        attendance=FULL_ATTENDANCE,
+        children=[safeguarding.ChildDecision(child.pk, True, "Likely inflicted injuries")],
+        information_shared="What police and health know.",
+        next_steps="Section 47 enquiry.",
+    )
+    hos = head_of_service()
+    section47 = child.section47s.get()
+    safeguarding.section47_outcome_record(
+        actor=hos,
+        section47_id=section47.pk,
+        version=None,
+        outcome="icpc",
+        outcome_on=date(2026, 11, 19),
+    )
+    conference = safeguarding.conference_record(
+        actor=hos,
+        section47_id=section47.pk,
+        held_on=date(2026, 11, 20),
+        outcome="cp_plan",
+        chair="Independent chair",
+    )
+    plan = safeguarding.cp_plan_start(
+        actor=hos, conference_id=conference.pk, start_date=date(2026, 11, 20), category="NEG"
+    )
+    safeguarding.cp_visit_record(
+        actor=hos, plan_id=plan.pk, visited_on=date(2026, 11, 20), child_seen=True
+    )
+
+
 # Each app that registers a provider says here how to record one of each of its events.
 EVENTS_BY_APP: dict[str, Callable[[Person, User], None]] = {
     "people": people_events,
     "contacts": contacts_events,
     "casework": casework_events,
+    "safeguarding": safeguarding_events,
 }
 
 
@@ -320,16 +369,16 @@ def test_each_provider_reads_in_a_fixed_number_of_queries(child, worker) -> None
 # --- the registry ---------------------------------------------------------------------------
 
 
-def strategy_discussions(
+def missing_episodes(
     person_ids: Sequence[int], date_from: date | None, date_to: date | None
 ) -> Iterator[ChronologyEvent]:
-    """Stands in for a provider the safeguarding app will register from its own code."""
+    """Stands in for a provider another app (missing children, say) registers from its own code."""
     for person_id in person_ids:
         yield ChronologyEvent(
             person_id=person_id,
             occurred_at=london(2026, 11, 10, 11, 0),
-            kind="strategy_discussion",
-            title="Strategy discussion held",
+            kind="missing_episode",
+            title="Missing from home",
             recorded_by="Police, health and CADS",
         )
 
@@ -345,34 +394,34 @@ def registered(provider: Any, **kinds: str) -> Iterator[None]:
 
 def test_a_provider_registered_by_another_app_plugs_in(child, worker, client) -> None:
     contacts_events(child, worker)
-    assert "strategy_discussion" not in dict(event_kinds())
+    assert "missing_episode" not in dict(event_kinds())
 
-    with registered(strategy_discussions, strategy_discussion="Strategy discussion"):
+    with registered(missing_episodes, missing_episode="Missing episode"):
         events = chronology_for(person=child)
-        assert titles(events)[0] == ("strategy_discussion", "Strategy discussion held")
-        assert events[0].kind_label == "Strategy discussion"
-        only = chronology_for(person=child, kinds=["strategy_discussion"])
-        assert titles(only) == [("strategy_discussion", "Strategy discussion held")]
+        assert titles(events)[0] == ("missing_episode", "Missing from home")
+        assert events[0].kind_label == "Missing episode"
+        only = chronology_for(person=child, kinds=["missing_episode"])
+        assert titles(only) == [("missing_episode", "Missing from home")]
         assert not chronology_for(
-            person=child, date_to=date(2026, 11, 9), kinds=["strategy_discussion"]
+            person=child, date_to=date(2026, 11, 9), kinds=["missing_episode"]
         )
         client.force_login(worker)
         page = client.get(f"/people/{child.pk}/chronology/").content.decode()
-        assert 'value="strategy_discussion"' in page and "Strategy discussion held" in page
+        assert 'value="missing_episode"' in page and "Missing from home" in page
 
-    assert "strategy_discussion" not in dict(event_kinds())
-    assert "strategy_discussion" not in {e.kind for e in chronology_for(person=child)}
+    assert "missing_episode" not in dict(event_kinds())
+    assert "missing_episode" not in {e.kind for e in chronology_for(person=child)}
 
 
 def test_the_registry_refuses_muddles(child) -> None:
     with pytest.raises(ValueError, match="must name the kinds"):
-        chronology.register_provider(strategy_discussions, kinds={})
+        chronology.register_provider(missing_episodes, kinds={})
     with pytest.raises(ValueError, match="already labelled"):
-        chronology.register_provider(strategy_discussions, kinds={"contact": "Phone call"})
-    assert strategy_discussions not in [p.fetch for p in chronology.registered_providers()]
+        chronology.register_provider(missing_episodes, kinds={"contact": "Phone call"})
+    assert missing_episodes not in [p.fetch for p in chronology.registered_providers()]
     with (
-        registered(strategy_discussions, assessment="Assessment"),
-        pytest.raises(ValueError, match="undeclared kind 'strategy_discussion'"),
+        registered(missing_episodes, assessment="Assessment"),
+        pytest.raises(ValueError, match="undeclared kind 'missing_episode'"),
     ):
         chronology_for(person=child)
     with pytest.raises(TypeError, match="aware datetime"):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 import pytest
@@ -576,7 +577,8 @@ def test_an_answer_already_given_is_a_conflict_showing_the_latest(client, csw, e
         {"action": "answer", "check": str(checks["police"].pk), prefix + "version": "1"}
         | {prefix + "answer": "Nothing on the system."},
     ).content.decode()
-    assert error_summary(body) == [("", CONFLICT)]
+    # Whoever answered first is named, rather than the general "somebody changed this".
+    assert error_summary(body) == [("", "Dev Rowe already answered this check")]
     assert textarea_text(body, prefix + "answer") == "Nothing on the system."
     assert input_value(body, prefix + "version") == "2"
     assert "Two call-outs." in body and "Dev Rowe" in body
@@ -620,7 +622,8 @@ def test_concluding_with_a_social_work_assessment_opens_a_referral(
     )
     assert response.status_code == 302
     referral = Referral.objects.get(person=child)
-    assert (referral.referral_date, referral.source) == (london(2026, 11, 10).date(), "2A")
+    # Dated when the contact came in (the factories' Fri 6 Nov), as a front-door decision is.
+    assert (referral.referral_date, referral.source) == (date(2026, 11, 6), "2A")
     page = client.get(url(enquiry)).content.decode()
     assert "MASH enquiry concluded: Social work assessment" in page
     assert (

@@ -396,9 +396,10 @@ def test_section47_outcome_conference_and_plan(client, monkeypatch, csw, manager
     body = client.get(response["Location"]).content.decode()
     assert "Child protection plan started" in body
     assert "PHY: Physical abuse" in body
-    # First review 3 months on; first visit 10 working days on, by hand: 22-24 Dec (3),
+    # First review 3 months on, Sun 21 Mar 2027, brought back to the working day before,
+    # Fri 19 Mar; first visit 10 working days on, by hand: 22-24 Dec (3),
     # 25 and 28 Dec bank holidays, 29-31 Dec (6), 1 Jan bank holiday, 4-7 Jan (10).
-    assert "Sun 21 Mar 2027" in body
+    assert "Fri 19 Mar 2027" in body
     assert 'Thu 7 Jan 2027 <strong class="govuk-tag govuk-tag--green">On time</strong>' in body
     assert AuditEvent.objects.filter(action="view", object_type="safeguarding.cpplan").exists()
     assert AuditEvent.objects.filter(action="view", object_type="safeguarding.section47").exists()
