@@ -3,7 +3,9 @@
 The foundation issue asks for 50,000 contacts in under a minute. Each run starts from an
 empty, freshly migrated database, so the figure is the whole cost a new machine pays.
 
-    .venv/bin/python benchmarks/demo_generate.py [--contacts 50000] [--repeat 3]
+    .venv/bin/python benchmarks/demo_generate.py [--contacts 50000] [--repeat 3] [--label L]
+
+The demo builds contacts, people and, since November 2026, the casework that followed them.
 """
 
 from __future__ import annotations
@@ -86,6 +88,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--contacts", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--label", default="", help="added to the results file's name, to keep another run's"
+    )
     options = parser.parse_args()
     result = {
         "benchmark": "demo_generate",
@@ -96,7 +101,8 @@ def main() -> None:
             measure(db, options.contacts, options.repeat) for db in ("sqlite", "postgresql")
         ],
     }
-    out = ROOT / "benchmarks" / "results" / f"demo_generate-{result['date']}.json"
+    label = f"-{options.label}" if options.label else ""
+    out = ROOT / "benchmarks" / "results" / f"demo_generate-{result['date']}{label}.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
 

@@ -13,10 +13,14 @@ with the usual slips, for the duplicate review to find.
 Rows are built in memory with explicit primary keys and written every 2,000 contacts with
 one multi-row INSERT per table, so the result is the same on SQLite and PostgreSQL and
 50,000 contacts take well under a minute.
+
+Then casework.py carries the settled decisions on: referrals (child in need episodes) with
+allocation, assessments, plans and closures, and early help episodes, as they stand now.
 """
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,13 +43,10 @@ from frontdoor.core.working_days import WorkingCalendar, calendar
 from frontdoor.people.matching import SEARCH_KEY_FIELDS, search_key_values
 from frontdoor.people.models import (
     Address,
-    DuplicateCandidate,
-    Merge,
     Person,
     PersonName,
     PersonSearchKey,
     Relationship,
-    SignificantEvent,
 )
 from frontdoor.people.services import la_child_id_for
 
@@ -144,6 +145,9 @@ class DemoResult:
     decisions: int
     relationships: int = 0
     duplicates: int = 0
+    referrals: int = 0
+    early_help: int = 0
+    casework: Mapping[str, int] = field(default_factory=dict)  # rows written, by model
 
 
 class Weighted:
@@ -366,29 +370,59 @@ def insert_values(
     model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
     """INSERT rows given as plain tuples of values for the fields `names` (primary key first),
-    in one executemany, without making model instances. Dates are prepared for the database;
-    every other field gets its default (the time now for automatic times)."""
+    in one executemany, without making model instances. Dates, times and JSON are prepared
+    for the database; every other field gets its default (the time now for automatic times).
+    """
     if not rows:
         return
     db = connections[model._default_manager.db]
     opts = model._meta
     given = [cast(models.Field, opts.get_field(name)) for name in names]
-    dates = [i for i, f in enumerate(given) if f.get_internal_type() == "DateField"]
+    # psycopg takes dates and times as they are (Django's adapters return them unchanged).
+    adapters = (
+        {}
+        if db.vendor == "postgresql"
+        else {"DateField": db.ops.adapt_datefield_value, "DateTimeField": _datetime_adapter(db)}
+    )
+    prepare: list[tuple[int, Any]] = []
+    for i, f in enumerate(given):
+        kind = f.get_internal_type()
+        if kind in adapters:
+            prepare.append((i, adapters[kind]))
+        elif kind == "JSONField":
+            prepare.append((i, functools.partial(f.get_db_prep_save, connection=db)))
     defaults = []
     now = timezone.now()
     for f in opts.concrete_fields:
         if f not in given:
             automatic = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
             defaults.append((f, f.get_db_prep_save(now if automatic else f.get_default(), db)))
-    adapt_date = db.ops.adapt_datefield_value
+    tail = [value for _, value in defaults]
     prepared = []
     for row in rows:
         values = list(row)
-        for i in dates:
-            values[i] = adapt_date(values[i])
-        prepared.append(values + [value for _, value in defaults])
+        for i, adapt in prepare:
+            values[i] = adapt(values[i])
+        prepared.append(values + tail)
     columns = [f.column for f in given] + [f.column for f, _ in defaults]
     _execute_insert(db, model, columns, prepared)
+
+
+def _datetime_adapter(db: Any) -> Any:
+    """What the backend's adapt_datetimefield_value does to an aware datetime, without its
+    settings lookups on every call (on SQLite: the naive time in the database's zone)."""
+    if db.vendor != "sqlite" or not settings.USE_TZ:
+        return db.ops.adapt_datetimefield_value
+    zone = db.timezone
+
+    def adapt(value: datetime | None) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is not None:
+            value = value.astimezone(zone).replace(tzinfo=None)
+        return str(value)
+
+    return adapt
 
 
 def _execute_insert(
@@ -410,25 +444,34 @@ def _execute_insert(
 
 
 def delete_demo_data() -> None:
-    """Remove contacts, decisions, people and everything recorded about them; users and the
-    audit trail stay. Rows that refer to people go first (merges and duplicate candidates
-    protect the people they name)."""
+    """Remove contacts, decisions, people and everything recorded about them (casework, and
+    whatever other apps record about a child); users and the audit trail stay."""
     emptied: set[type[models.Model]] = set()
-    for model in (
-        Merge,
-        DuplicateCandidate,
-        SignificantEvent,
-        Relationship,
-        Address,
-        PersonSearchKey,
-        PersonName,
-        Decision,
-        ContactChild,
-        Contact,
-        Person,
-    ):
+    for model in demo_models():
         empty_table(model, emptied)
         emptied.add(model)
+
+
+def demo_models() -> list[type[models.Model]]:
+    """Contacts, people and every model that refers to them, directly or through another,
+    each after all the models that refer to it, so that it can be emptied in that order.
+    Read from the model registry, so a new app's records about children are included."""
+    order: list[type[models.Model]] = []
+    visiting: set[type[models.Model]] = set()
+
+    def visit(model: type[models.Model]) -> None:
+        if model in order or model in visiting:
+            return
+        visiting.add(model)
+        for rel in model._meta.get_fields(include_hidden=True):
+            if rel.auto_created and not rel.concrete and rel.related_model is not model:
+                visit(cast(type[models.Model], rel.related_model))
+        visiting.discard(model)
+        order.append(model)
+
+    for root in (Contact, Person):
+        visit(root)
+    return order
 
 
 def empty_table(model: type[models.Model], emptied: set[type[models.Model]]) -> None:
@@ -574,15 +617,42 @@ class DemoGenerator:
         for received_at in self._tray_times(window_start, tray_size):
             self._record_contact(received_at, csw=self.users["csw1"])
         self._flush()
+        casework = self._casework()
         self._reset_sequences()
-        self._audit()
+        self._audit(casework)
         return DemoResult(
             people=self.created[Person],
             contacts=self.created[Contact],
             decisions=self.created[Decision],
             relationships=self.created[Relationship],
             duplicates=self.duplicates,
+            referrals=casework.referrals,
+            early_help=casework.early_help,
+            casework=casework.counts,
         )
+
+    def _casework(self) -> Any:
+        """The second pass: referrals, early help and all that followed, from the decisions
+        just written (casework.py builds on this module, so it is imported here)."""
+        from .casework import CaseworkGenerator
+
+        # A child recorded twice lives on in the second record: neither is given a death.
+        twice = {
+            pk
+            for household in self.households
+            for child in household.children
+            if child.duplicate is not None
+            for pk in (child.pk, child.duplicate.pk)
+        }
+        return CaseworkGenerator(
+            seed=self.options.seed,
+            go_live=self.options.go_live,
+            now=self.now,
+            users=self.users,
+            cal=self.cal,
+            first_day=self.options.start,
+            never_dies=twice,
+        ).run()
 
     def _add(self, obj: ModelT) -> ModelT:
         self.pending[type(obj)].append(obj)
@@ -607,12 +677,15 @@ class DemoGenerator:
 
     def _reset_sequences(self) -> None:
         """Move PostgreSQL's id sequences past the explicit keys (a no-op on SQLite)."""
-        statements = connection.ops.sequence_reset_sql(no_style(), list(self._models()))
+        from .casework import CASEWORK_MODELS
+
+        models_written: list[type[models.Model]] = [*self._models(), *CASEWORK_MODELS]
+        statements = connection.ops.sequence_reset_sql(no_style(), models_written)
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
 
-    def _audit(self) -> None:
+    def _audit(self, casework: Any) -> None:
         options = self.options
         audit_write(
             actor=None,
@@ -621,13 +694,16 @@ class DemoGenerator:
             summary=(
                 f"Generated demo data: {self.created[Contact]} contacts, "
                 f"{self.created[Decision]} decisions, {self.created[Person]} people, "
-                f"{self.created[Relationship]} relationships"
+                f"{self.created[Relationship]} relationships, {casework.referrals} referrals, "
+                f"{casework.assessments} assessments, {casework.cin_plans} child in need "
+                f"plans, {casework.early_help} early help episodes"
             ),
             changes={
                 "seed": options.seed,
                 "contacts": options.contacts,
                 "start": options.start.isoformat(),
                 "go_live": options.go_live.isoformat(),
+                "casework": casework.counts,
             },
         )
 

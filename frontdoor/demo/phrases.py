@@ -975,3 +975,150 @@ IMPORTANT_PEOPLE = (
 )  # fmt: skip
 OTHER_HOUSEHOLD_MEMBERS = ("Lodger", "Family friend staying with the family")
 ABUSE_FACTORS = frozenset({"3A", "3B", "3C", "18C"})  # domestic abuse, physical abuse by adult
+
+# --- Casework: after the decision ------------------------------------------------------------
+# Placeholders: {first} (the child's first name, or "the baby"), {they}/{them}/{their} and
+# {is}/{was}/{has} agreeing with it, {worker} (the allocated worker), {town}.
+
+# Other organisations that lead early help, as the lead professional's service.
+LEAD_ORGANISATIONS = (
+    "{town} Primary Academy", "{town} High School", "{town} Infant and Nursery School",
+    "Health visiting team, {town}", "School nursing service", "{town} Family Hub",
+    "Northshire Youth Service", "Northshire Community Health and Care",
+)  # fmt: skip
+ASSESSMENT_CHILD_VIEWS = {
+    "unborn": ("Not applicable: unborn. {their} mother's wishes for the baby are recorded.",),
+    "baby": (
+        "Too young to give views. Observed at home: {first} was relaxed with {their} parent, "
+        "who responded to {their} cues.",
+        "Too young to give views. {first} was clean, appropriately dressed and reached for "
+        "{their} parent for comfort.",
+        "Too young to give views; at nursery {first} is described as settled but hungry on "
+        "Mondays.",
+    ),
+    "child": (
+        "Seen at school. {first} drew {their} three houses: the worry house has the shouting "
+        "in it; {they} would like it to stop.",
+        "{first} said home is okay but {they} {is} worried about {their} mum being sad.",
+        "{first} wants to keep going to football and to see {their} dad at weekends.",
+        "{first} told me {they} {is} happy at home and at school.",
+    ),
+    "teen": (
+        "{first} spoke to me alone at school and would like to stay at home but for the "
+        "arguments to stop.",
+        "{first} said {they} {is} fine and did not want a social worker, but agreed to see "
+        "the school counsellor.",
+        "{first} would like help with {their} anxiety and more time with friends.",
+        "{first} described staying out late to avoid home; {they} would like to talk to "
+        "someone outside the family.",
+    ),
+}
+CULTURE_IDENTITY = (
+    "The family's heritage, faith and first language were discussed; {first}'s identity needs "
+    "are met at home.",
+    "An interpreter was used for the home visit; the family's cultural practices around "
+    "discipline were explored.",
+    "{first}'s friendships and sense of belonging at school were considered; no unmet "
+    "identity needs.",
+    "The family's values and wider family network were discussed; {their} grandparents are "
+    "important to {them}.",
+)
+ANALYSIS: dict[str, tuple[str, ...]] = {
+    "nfa": (
+        "The concerns were not substantiated. The family have support from universal services "
+        "and no further action by children's social care is needed.",
+        "A one-off incident; protective factors are strong and {their} parents acted on advice. "
+        "No further action.",
+    ),
+    "step_down": (
+        "Needs are real but do not need a statutory response. The family agree to early help, "
+        "which can offer the parenting support they asked for.",
+        "The risks are reduced since the referral; an early help plan with the school will "
+        "keep the progress going.",
+    ),
+    "cin_plan": (
+        "{first} is a child in need: without services {their} health and development are "
+        "likely to be impaired. A child in need plan is recommended.",
+        "Cumulative neglect and parental mental health difficulties; a multi-agency child in "
+        "need plan with clear timescales is needed.",
+    ),
+    "section_47": (
+        "New information during the assessment gives reasonable cause to suspect significant "
+        "harm. Strategy discussion held; section 47 enquiries to follow.",
+        "{first}'s account and the injuries seen meet the threshold for a section 47 enquiry.",
+    ),
+    "other": (
+        "The family have moved and the case is to transfer. Information has been shared with "
+        "the receiving authority.",
+        "{first} is supported by another service that is best placed to continue the work.",
+    ),
+}
+MANAGER_COMMENTS = (
+    "A clear and proportionate analysis; agree with the outcome.",
+    "Good use of the child's own words. Agreed.",
+    "Agreed. Make sure the referrer is told of the outcome.",
+    "Authorised; the chronology is up to date.",
+)
+LATE_REASONS = (
+    "The family cancelled two visits and {first} was not seen until the third attempt.",
+    "Waiting for information from the GP and the school nurse.",
+    "Worker absence; the case was reallocated part way through.",
+    "Further concerns came in during the assessment and had to be explored.",
+    "The family moved to temporary accommodation and contact was lost for a week.",
+)
+RISK_REVIEW_NOTES = (
+    "Reviewed the contact and the checks. No new information; the family are aware a social "
+    "worker will contact them. Risk remains medium.",
+    "Spoke to the school: {first} was in today and appeared well. Safe to wait for "
+    "allocation; review again within five working days.",
+    "Duty worker phoned {their} parent; no change since the referral. Prioritised for the "
+    "next available worker.",
+)
+ALLOCATION_DISCUSSION = (
+    "Allocated to {worker}. Read the contact and the history; the concerns are clear.",
+    "Allocated to {worker}, who has capacity and knows the school.",
+    "Allocated to {worker}. Discussed the risks and the first visit.",
+)
+ALLOCATION_DIRECTION = (
+    "See {first} within the timescale, alone if {their} age allows, and start the assessment.",
+    "Visit the family, see {first} and speak to the referrer before the visit.",
+)
+SUPERVISION_DISCUSSION = (
+    "Case discussed in supervision. Progress against the plan is mixed; {first} is attending "
+    "school more often.",
+    "Supervision: the core group met; {their} parent is engaging with the parenting course.",
+    "Reviewed the chronology and the last visit. {first}'s views are clearly recorded.",
+    "Supervision: concerns about drift; the plan needs sharper actions and dates.",
+)
+SUPERVISION_DIRECTIONS = (
+    "Update the chronology and the plan before the next review.",
+    "See {first} alone at school within the next two weeks.",
+    "Refer the family to the family hub's parenting course.",
+    "Ask the GP for the health information outstanding since the last review.",
+    "Hold a core group meeting and agree who does what.",
+)
+DIRECTION_DONE = (
+    "Done: recorded on the case.",
+    "Completed as directed; see the case notes.",
+    "Done. {first} was seen and {their} views recorded.",
+)
+CIN_REVIEW_NOTES = (
+    "Child in need review: progress on most actions; plan continues with updated actions.",
+    "Review held with the family and school. {first} is more settled; continue the plan.",
+    "Review: limited progress on home conditions. Actions tightened with clear dates.",
+)
+EARLY_HELP_REVIEW_NOTES = (
+    "Team around the family meeting: the family report things are calmer at home.",
+    "Review: {first}'s attendance has improved; continue the plan for another cycle.",
+    "Review held at school. Parenting support under way; one action carried forward.",
+)
+STEP_DOWN_REASONS = (
+    "Assessment complete: needs can be met by early help with the family's consent.",
+    "No statutory role; the family asked for support with routines and {first}'s behaviour.",
+)
+STEP_UP_REASONS = (
+    "Concerns have escalated despite the early help plan; a social work assessment is needed.",
+    "New disclosure by {first} at school; the lead professional discussed it with CADS.",
+    "The family stopped engaging and the needs are growing; stepped up for an assessment.",
+)
+REALLOCATION_REASON = "Reallocated to a family support worker to deliver the child in need plan"

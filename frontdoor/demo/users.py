@@ -10,6 +10,8 @@ from django.db.models import Q
 
 from frontdoor.accounts.models import Agency, Role, Team, User
 
+from .phrases import LOCALITY_PLACES
+
 DEMO_PASSWORD = "frontdoor-demo"
 
 CADS = "CADS consultant social workers"
@@ -22,6 +24,13 @@ SYSTEMS = "Systems"
 LOCALITIES = ("Norwich", "Great Yarmouth", "King's Lynn", "Breckland", "North Norfolk")
 
 
+# The postcode districts each locality team covers: referrals go to a team by the child's.
+LOCALITY_DISTRICTS: dict[str, str] = {
+    locality: " ".join(district for _, districts in places for district in districts)
+    for locality, _, places in LOCALITY_PLACES
+}
+
+
 def locality_team_name(locality: str) -> str:
     return f"Locality assessment: {locality}"
 
@@ -31,13 +40,17 @@ class TeamSpec:
     name: str
     kind: str
     locality: str = ""
+    postcode_districts: str = ""
 
 
 TEAMS: tuple[TeamSpec, ...] = (
     TeamSpec(CADS, Team.Kind.CADS),
     TeamSpec(EARLY_HELP, Team.Kind.EARLY_HELP),
     TeamSpec(MASH, Team.Kind.MASH),
-    *(TeamSpec(locality_team_name(p), Team.Kind.LOCALITY, p) for p in LOCALITIES),
+    *(
+        TeamSpec(locality_team_name(p), Team.Kind.LOCALITY, p, LOCALITY_DISTRICTS[p])
+        for p in LOCALITIES
+    ),
     TeamSpec(CONTACT_CENTRE, Team.Kind.CONTACT_CENTRE),
     TeamSpec(BUSINESS_SUPPORT, Team.Kind.BUSINESS_SUPPORT),
     TeamSpec(PERFORMANCE, Team.Kind.PERFORMANCE),
@@ -55,10 +68,33 @@ class UserSpec:
     swe_registration: str = ""
     agency: str = ""
     is_staff: bool = False
+    job_title: str = ""
 
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def role_label(self) -> str:
+        """The role as the login table shows it, with the job title and locality if any."""
+        label = self.job_title or Role(self.role).label
+        if self.team.startswith(locality_team_name("")):
+            label += f", {self.team.removeprefix(locality_team_name(''))}"
+        return label
+
+
+def _locality_staff(
+    locality: str, prefix: str, manager: tuple[str, str, str], workers: list[tuple[str, ...]]
+) -> tuple[UserSpec, ...]:
+    """A locality team's manager and registered social workers (name, name, SWE number)."""
+    team = locality_team_name(locality)
+    return (
+        UserSpec(f"{prefix}manager", *manager[:2], Role.TEAM_MANAGER, team, manager[2]),
+        *(
+            UserSpec(f"{prefix}sw{n}", first, last, Role.LOCALITY_SOCIAL_WORKER, team, swe)
+            for n, (first, last, swe) in enumerate(workers, start=1)
+        ),
+    )
 
 
 USERS: tuple[UserSpec, ...] = (
@@ -81,11 +117,66 @@ USERS: tuple[UserSpec, ...] = (
     ),
     UserSpec("analyst", "Nina", "Patel", Role.PERFORMANCE_ANALYST, PERFORMANCE),
     UserSpec("admin", "Alex", "Morgan", Role.SYSTEM_ADMINISTRATOR, SYSTEMS, is_staff=True),
+    # The Norwich locality team: a manager, three registered social workers (with
+    # "locality") and a family support worker, who may not complete assessments.
+    UserSpec(
+        "lmanager", "Rachel", "Kemp", Role.TEAM_MANAGER, locality_team_name("Norwich"), "SW100040"
+    ),
+    UserSpec(
+        "locality2",
+        "Chloe",
+        "Burrows",
+        Role.LOCALITY_SOCIAL_WORKER,
+        locality_team_name("Norwich"),
+        "SW100031",
+    ),
+    UserSpec(
+        "locality3",
+        "Daniel",
+        "Osei",
+        Role.LOCALITY_SOCIAL_WORKER,
+        locality_team_name("Norwich"),
+        "SW100032",
+    ),
+    UserSpec(
+        "familysupport",
+        "Kerry",
+        "Lambert",
+        Role.LOCALITY_SOCIAL_WORKER,
+        locality_team_name("Norwich"),
+        job_title="Family support worker",
+    ),
+    UserSpec("advisor2", "Mo", "Hussain", Role.PATHWAY_ADVISOR, EARLY_HELP),
+    # The other locality teams, so that every referral can be allocated and authorised.
+    *_locality_staff(
+        "Great Yarmouth",
+        "gy",
+        ("Claire", "Dunn", "SW100041"),
+        [("Liam", "Turner", "SW100033"), ("Aisha", "Rahman", "SW100034")],
+    ),
+    *_locality_staff(
+        "King's Lynn",
+        "kl",
+        ("Mark", "Ellis", "SW100042"),
+        [("Sophie", "Grant", "SW100035"), ("Tunde", "Bello", "SW100036")],
+    ),
+    *_locality_staff(
+        "Breckland",
+        "br",
+        ("Fiona", "Walsh", "SW100043"),
+        [("Gareth", "Price", "SW100037"), ("Emma", "Clarke", "SW100038")],
+    ),
+    *_locality_staff(
+        "North Norfolk",
+        "nn",
+        ("Paul", "Harding", "SW100044"),
+        [("Megan", "Lloyd", "SW100039"), ("Ravi", "Mistry", "SW100045")],
+    ),
 )
 
 # (username, full name, role label): the login table the demo command prints.
 DEMO_USERS: tuple[tuple[str, str, str], ...] = tuple(
-    (spec.username, spec.full_name, Role(spec.role).label) for spec in USERS
+    (spec.username, spec.full_name, spec.role_label) for spec in USERS
 )
 
 # Django model permissions that let the system administrator use the Django admin.
@@ -106,7 +197,12 @@ ADMIN_PERMISSIONS: tuple[tuple[str, str], ...] = (
 def ensure_demo_teams() -> dict[str, Team]:
     return {
         spec.name: Team.objects.update_or_create(
-            name=spec.name, defaults={"kind": spec.kind, "locality": spec.locality}
+            name=spec.name,
+            defaults={
+                "kind": spec.kind,
+                "locality": spec.locality,
+                "postcode_districts": spec.postcode_districts,
+            },
         )[0]
         for spec in TEAMS
     }
@@ -129,6 +225,7 @@ def ensure_demo_users() -> dict[str, User]:
             "swe_registration": spec.swe_registration,
             "agency": spec.agency,
             "is_staff": spec.is_staff,
+            "job_title": spec.job_title,
             "is_superuser": False,
             "is_active": True,
         }

@@ -108,7 +108,7 @@ def test_running_twice_keeps_one_of_each_user_and_team_and_does_not_add_data():
     assert "Demo data already present; use --reset to replace it" in second
     assert "Demo data already present" not in first
     usernames = [username for username, _, _ in DEMO_USERS]
-    assert User.objects.filter(username__in=usernames).count() == len(DEMO_USERS) == 12
+    assert User.objects.filter(username__in=usernames).count() == len(DEMO_USERS) == 29
     assert Team.objects.filter(name__in=[team.name for team in TEAMS]).count() == len(TEAMS)
     for username, name, role in DEMO_USERS:
         assert username in second and name in second and role in second
@@ -129,6 +129,33 @@ def test_demo_users_can_log_in_and_the_administrator_can_use_the_admin():
     assert police.team is not None and police.team.name == "MASH"
     locality = User.objects.select_related("team").get(username="locality")
     assert locality.team is not None and locality.team.locality == "Norwich"
+
+
+@pytest.mark.django_db
+def test_locality_teams_cover_their_postcode_districts_and_norwich_has_a_full_team():
+    run_demo("--contacts=10")
+
+    teams = Team.objects.filter(kind=Team.Kind.LOCALITY)
+    assert teams.count() == 5
+    districts = [district for team in teams for district in team.districts]
+    assert len(districts) == len(set(districts))  # each district in one team only
+    assert {"NR1", "NR7", "NR30", "PE30", "IP24", "NR19", "NR27"} <= set(districts)
+    norwich = teams.get(locality="Norwich")
+    staff = {user.username: user for user in User.objects.filter(team=norwich)}
+    assert staff["lmanager"].role == "team_manager" and staff["lmanager"].swe_registration
+    registered = [
+        u for u in staff.values() if u.role == "locality_social_worker" and u.swe_registration
+    ]
+    assert len(registered) >= 3
+    assert staff["familysupport"].role == "locality_social_worker"
+    assert not staff["familysupport"].is_registered_social_worker
+    assert User.objects.filter(role="pathway_advisor").count() >= 2
+    for team in teams:  # someone to allocate to and a manager to authorise, in every team
+        members = User.objects.filter(team=team)
+        assert members.filter(role="team_manager").exists()
+        assert members.filter(role="locality_social_worker").exclude(swe_registration="").exists()
+    output = run_demo("--contacts=10")
+    assert "lmanager" in output and "Team manager, Norwich" in output
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""`frontdoor demo`: demo users, and two years of synthetic front-door data."""
+"""`frontdoor demo`: demo users, and two years of synthetic front-door data and casework."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             action="store_true",
             help=(
                 "delete contacts, decisions, people and their names, addresses, relationships, "
-                "duplicate reviews and merges first"
+                "duplicate reviews and merges, referrals, early help and all other casework first"
             ),
         )
 
@@ -60,7 +60,9 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Created {result.people} people ({result.duplicates} of them second records "
                 f"of a child), {result.relationships} relationships, {result.contacts} "
-                f"contacts and {result.decisions} decisions. Go-live: {go_live:%d %B %Y}."
+                f"contacts and {result.decisions} decisions; {result.referrals} referrals "
+                f"(children in need episodes) and {result.early_help} early help episodes. "
+                f"Go-live: {go_live:%d %B %Y}."
             )
         )
         self._login_table()
