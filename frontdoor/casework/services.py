@@ -231,6 +231,16 @@ def casework_from_decision(*, decision: Decision, actor: Any) -> None:
             origin=link,
         )
         _step_up_from_early_help(actor, referral, decision)
+    elif decision.outcome == Outcome.EARLY_HELP and _open_referral_of(link.person):
+        # The child is open to social work: the contact goes to the worker who holds them,
+        # rather than opening early help beside it.
+        referral_open(
+            actor=actor,
+            person=link.person,
+            referral_date=received_on,
+            source=contact.referral_source,
+            origin=link,
+        )
     elif decision.outcome == Outcome.EARLY_HELP:
         early_help_open(
             actor=actor,
@@ -244,7 +254,8 @@ def _step_up_from_early_help(actor: Any, referral: Referral, decision: Decision)
     step_up_from_early_help(
         actor=actor,
         referral=referral,
-        on=timezone.localtime(decision.decided_at).date(),
+        # Settled when decided, or when a manager authorised it.
+        on=timezone.localtime(decision.authorised_at or decision.decided_at).date(),
         reason=f"{decision.get_outcome_display()} decided on contact "
         f"{decision.contact_child.contact.reference}: {decision.rationale}",
     )
@@ -800,6 +811,13 @@ def _close(
             "RC8 and RC9 are for cases closed after an assessment, and this referral has none",
             field="closure_reason",
         )
+    if reason in (ClosureReason.RC8, ClosureReason.RC9) and referral.cin_plans.exists():
+        # CIN census rule 2990: an episode closed straight after assessment has no plan.
+        raise DomainError(
+            "RC8 and RC9 are for cases closed straight after an assessment, and this child "
+            "had a child in need plan: choose another reason",
+            field="closure_reason",
+        )
     if reason == ClosureReason.RC2 and not referral.person.date_of_death:
         raise DomainError(
             "Record the child's date of death on their record before closing with RC2",
@@ -1081,7 +1099,8 @@ def step_down(
     _check_version(referral, version)
     _open(referral)
     reason = _need_text(reason, "reason", "Enter why the child steps down to early help")
-    closure = ClosureReason.RC9 if referral.assessments.exists() else ClosureReason.RC7
+    straight_after_assessment = referral.assessments.exists() and not referral.cin_plans.exists()
+    closure = ClosureReason.RC9 if straight_after_assessment else ClosureReason.RC7
     _close(
         actor, referral, stepped_on, closure, field="stepped_on", label="the date of the step down"
     )

@@ -1220,7 +1220,7 @@ def test_closure_ends_the_plan_and_may_not_come_before_it(
             referral_id=referral.pk,
             version=referral.version,
             closed_on=date(2026, 11, 11),
-            reason="RC8",
+            reason="RC7",
         )
     assert db_state() == before
     services.referral_close(
@@ -1228,7 +1228,7 @@ def test_closure_ends_the_plan_and_may_not_come_before_it(
         referral_id=referral.pk,
         version=referral.version,
         closed_on=date(2026, 11, 16),
-        reason="RC8",
+        reason="RC7",
     )
     plan.refresh_from_db()
     assert (plan.end_date, plan.next_review_on) == (date(2026, 11, 16), None)
@@ -1885,3 +1885,59 @@ def test_a_step_down_date_error_names_the_step_down(manager: User, worker: User)
         "The date of the step down must be the same as or after the referral date "
         "(6 November 2026)",
     )
+
+
+def test_rc8_and_rc9_are_refused_once_there_was_a_plan(
+    norwich: Team, manager: User, worker: User
+) -> None:
+    # CIN census rule 2990: closed straight after assessment means no plan in the episode.
+    referral = allocated_referral(worker, manager)
+    authorised_assessment(
+        referral,
+        worker,
+        manager,
+        started_on=date(2026, 11, 9),
+        seen_on=date(2026, 11, 10),
+        authorised_on=date(2026, 11, 11),
+    )
+    services.cin_plan_start(actor=worker, referral_id=referral.pk, start_date=date(2026, 11, 12))
+    services.referral_primary_need_set(
+        actor=worker, referral_id=referral.pk, version=None, primary_need="N1"
+    )
+    before = db_state()
+    with pytest.raises(DomainError, match="had a child in need plan") as error:
+        services.referral_close(
+            actor=worker,
+            referral_id=referral.pk,
+            version=None,
+            closed_on=date(2026, 11, 13),
+            reason="RC8",
+        )
+    assert error.value.field == "closure_reason"
+    assert db_state() == before
+
+    step = services.step_down(
+        actor=worker,
+        referral_id=referral.pk,
+        version=None,
+        stepped_on=date(2026, 11, 13),
+        reason="Plan outcomes met; school to lead early help",
+    )
+    step.referral.refresh_from_db()
+    assert step.referral.closure_reason == "RC7"  # not RC9: the child had a plan
+
+
+def test_an_early_help_decision_for_a_child_open_to_social_work_joins_their_referral(
+    monkeypatch: Any, norwich: Team
+) -> None:
+    csw = make_user(Role.CSW)
+    referral = make_referral()
+    freeze(monkeypatch, london(2026, 11, 9, 15, 0))
+    link = only_child(
+        ContactFactory(
+            csw=csw, child__person=referral.person, received_at=london(2026, 11, 9, 11, 0)
+        )
+    )
+    decide(csw, link, EARLY_HELP)
+    assert not EarlyHelpEpisode.objects.exists()
+    assert ReferralContact.objects.get(contact_child=link).referral == referral

@@ -313,7 +313,7 @@ def test_cin_plan_review_and_nothing_once_closed(
         referral_id=referral.pk,
         version=referral.version,
         closed_on=date(2026, 11, 16),
-        reason="RC8",
+        reason="RC7",
     )
     assert all_due_items() == []
 
