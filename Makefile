@@ -30,7 +30,7 @@ run: $(STAMP)
 	$(BIN)/frontdoor duplicates_scan
 	@echo ""
 	@echo "Frontdoor is at http://127.0.0.1:8000 : sign in as csw1 (password frontdoor-demo)."
-	@echo "Other demo logins: manager, hos, bsupport, advisor, contactcentre, police, admin."
+	@echo "Other demo logins (README.md lists them all): manager, hos, lmanager, locality, advisor, mashmanager, police, admin."
 	$(BIN)/frontdoor db_worker & $(BIN)/frontdoor runserver 127.0.0.1:8000
 
 # Debian's chromium drives the browser tests; install it when missing and we are allowed to.
