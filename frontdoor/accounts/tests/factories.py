@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import factory
+from django.db.models import QuerySet
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from frontdoor.accounts.models import Agency, Role, Team, User
 from frontdoor.contacts.models import Consent, Contact, ContactChild, Decision, Immediacy
+from frontdoor.core.models import AuditEvent
 from frontdoor.core.working_days import decision_due
 from frontdoor.people.matching import person_index
 from frontdoor.people.models import Person, PersonName
@@ -163,6 +165,13 @@ class DecisionFactory(DjangoModelFactory[Decision]):
     best_placed = "School to lead an early help assessment."
     decided_by = factory.SelfAttribute("contact_child.contact.csw")
     decided_at = factory.LazyAttribute(lambda d: d.contact_child.contact.received_at)
+
+
+def audit_since_now() -> QuerySet[AuditEvent]:
+    """The audit events written from now on (the log is append-only, even in tests: the
+    PostgreSQL trigger refuses deletes, so tests look past a mark instead)."""
+    last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    return AuditEvent.objects.filter(id__gt=last)
 
 
 def only_child(contact: Contact) -> ContactChild:

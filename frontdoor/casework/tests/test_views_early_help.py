@@ -22,6 +22,7 @@ from frontdoor.accounts.models import Role, Team
 from frontdoor.accounts.tests.factories import (
     ContactFactory,
     TeamFactory,
+    audit_since_now,
     checked_values,
     error_summary,
     freeze,
@@ -34,7 +35,6 @@ from frontdoor.accounts.tests.factories import (
 from frontdoor.casework import services
 from frontdoor.casework.models import EarlyHelpEpisode, Oversight, PlanReview, Referral, Step
 from frontdoor.contacts import services as contact_services
-from frontdoor.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -298,12 +298,11 @@ def test_a_partner_may_not_open_an_episode(client, decided) -> None:
 
 def test_every_get_writes_a_view_event(client, decided, advisor) -> None:
     client.force_login(advisor)
-    AuditEvent.objects.all().delete()
+    new = audit_since_now()
     client.get(QUEUE)
     client.get(url(decided))
     events = [
-        (e.actor_id, e.action, e.object_type, e.object_id, e.summary)
-        for e in AuditEvent.objects.order_by("id")
+        (e.actor_id, e.action, e.object_type, e.object_id, e.summary) for e in new.order_by("id")
     ]
     episode = ("casework.earlyhelpepisode", str(decided.pk))
     assert events == [
@@ -314,11 +313,11 @@ def test_every_get_writes_a_view_event(client, decided, advisor) -> None:
 
 def test_a_form_sent_back_with_a_problem_is_not_a_view(client, taken, advisor) -> None:
     client.force_login(advisor)
-    AuditEvent.objects.all().delete()
+    new = audit_since_now()
     client.post(
         url(taken), progress(taken, "not_yet_asked", assessment_started_on=date(2026, 11, 9))
     )
-    assert not AuditEvent.objects.exists()
+    assert not new.exists()
 
 
 # --- the episode -----------------------------------------------------------------------------
