@@ -23,11 +23,13 @@ install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
 # The background worker runs queued tasks (the duplicate scan) beside the web server;
-# Ctrl-C stops both.
+# Ctrl-C stops both. In service, cron runs `frontdoor duplicates_scan` and
+# `frontdoor overdue_digest` nightly.
 run: $(STAMP)
 	$(BIN)/frontdoor migrate --noinput
 	$(BIN)/frontdoor demo
 	$(BIN)/frontdoor duplicates_scan
+	$(BIN)/frontdoor overdue_digest
 	@echo ""
 	@echo "Frontdoor is at http://127.0.0.1:8000 : sign in as csw1 (password frontdoor-demo)."
 	@echo "Other demo logins (README.md lists them all): manager, hos, lmanager, locality, advisor, mashmanager, police, admin."
