@@ -56,7 +56,11 @@ def overdue_digest(*, on: date | None = None) -> DigestResult:
             actor=None,
             action="casework.overdue_digest",
             obj=new[0],
-            summary=f"{len(new)} items became overdue by {on:%-d %B %Y}",
+            summary=f"{_items(len(new))} became overdue by {on:%-d %B %Y}",
             changes=result.as_dict(),
         )
     return result
+
+
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"

@@ -25,6 +25,6 @@ class Command(BaseCommand):
             return
         digest = overdue_digest()
         self.stdout.write(
-            f"{digest.overdue} items overdue on {digest.on:%-d %B %Y}; "
+            f"Overdue on {digest.on:%-d %B %Y}: {digest.overdue}, of which "
             f"{digest.newly_overdue} newly noted"
         )
