@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint install install-dev browser clean
+.PHONY: run test lint install install-dev browser clean cin-reference annex-a-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,5 +52,24 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 
+# Agreement with the DfE's own rules (PyPI csc-validator-be-cin, which needs pandas<2 and
+# numpy<2: kept in a venv of its own, made once and reused while its requirements stand).
+REF_VENV := .venv-cin-reference
+REF_STAMP := $(REF_VENV)/.installed
+
+$(REF_STAMP): tools/cin-reference-requirements.txt
+	$(PYTHON) -m venv $(REF_VENV)
+	$(REF_VENV)/bin/pip install --quiet -r tools/cin-reference-requirements.txt
+	touch $@
+
+cin-reference: $(STAMP) $(REF_STAMP)
+	$(BIN)/python benchmarks/cin_reference.py
+
+# Annex A read by an independent tool: liiatools 0.2.0 (in benchmarks/.venv-liiatools, made
+# on first use) on the demo council's export; fails if it blanked a cell or found a required
+# cell empty.
+annex-a-check: $(STAMP)
+	$(BIN)/python benchmarks/annex_a_liiatools.py
+
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(REF_VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache

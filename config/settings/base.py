@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "frontdoor.casework",
     "frontdoor.safeguarding",
     "frontdoor.demo",
+    "frontdoor.returns",
 ]
 
 MIDDLEWARE = [
