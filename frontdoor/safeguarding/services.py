@@ -700,6 +700,13 @@ def cp_plan_start(
         not_before=conference.held_on,
         before_label="the conference",
     )
+    if start_date != conference.held_on:
+        # The conference makes the plan: it starts that day (CIN census rule 2885).
+        raise DomainError(
+            f"A child protection plan starts on the day of the conference that made it: "
+            f"{conference.held_on:%-d %B %Y}",
+            field="start_date",
+        )
     if category not in AbuseCategory.values:
         raise DomainError("Select the category of abuse", field="category")
     previous = CpPlan.objects.filter(person=section47.person, end_date__isnull=False).count()

@@ -997,6 +997,8 @@ def test_a_plan_never_starts_before_its_conference(
     for start, category, message in (
         (None, "NEG", "Enter the plan start date"),
         (date(2026, 11, 28), "NEG", "today or in the past"),
+        # Nor after it: the conference makes the plan that day (CIN census rule 2885).
+        (date(2026, 11, 27), "NEG", "starts on the day of the conference that made it"),
         (date(2026, 11, 26), "XYZ", "Select the category"),
     ):
         with pytest.raises(DomainError, match=message):
