@@ -68,9 +68,7 @@ def _open_section47s(person_ids: list[int]) -> Iterator[Involvement]:
             since=start_of_day(section47.started_on),
             worker=str(referral.worker or ""),
             team=str(referral.team or ""),
-            url=_url(
-                "section47", section47.pk, reverse("casework:referral", args=[referral.pk])
-            ),
+            url=_url("section47", section47.pk, reverse("casework:referral", args=[referral.pk])),
         )
 
 

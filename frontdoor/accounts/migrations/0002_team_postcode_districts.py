@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='team',
-            name='postcode_districts',
-            field=models.CharField(blank=True, help_text='Locality teams: the postcode districts the team covers, like NR1 NR2 PE30', max_length=300),
+            model_name="team",
+            name="postcode_districts",
+            field=models.CharField(
+                blank=True,
+                help_text="Locality teams: the postcode districts the team covers, like NR1 NR2 PE30",
+                max_length=300,
+            ),
         ),
     ]

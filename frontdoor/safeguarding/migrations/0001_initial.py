@@ -6,266 +6,744 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('casework', '0001_initial'),
-        ('contacts', '0002_decision_returned_by'),
-        ('people', '0003_search_key_trigram'),
+        ("casework", "0001_initial"),
+        ("contacts", "0002_decision_returned_by"),
+        ("people", "0003_search_key_trigram"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Conference',
+            name="Conference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField()),
-                ('outcome', models.CharField(choices=[('cp_plan', 'Child protection plan'), ('cin_plan', 'Child in need plan'), ('nfa', 'No further action')], max_length=20)),
-                ('chair', models.CharField(max_length=200)),
-                ('recorded_at', models.DateTimeField()),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField()),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("cp_plan", "Child protection plan"),
+                            ("cin_plan", "Child in need plan"),
+                            ("nfa", "No further action"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("chair", models.CharField(max_length=200)),
+                ("recorded_at", models.DateTimeField()),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CpPlan',
+            name="CpPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start_date', models.DateField()),
-                ('initial_category', models.CharField(choices=[('NEG', 'Neglect'), ('PHY', 'Physical abuse'), ('SAB', 'Sexual abuse'), ('EMO', 'Emotional abuse'), ('MUL', 'Multiple categories')], max_length=3)),
-                ('latest_category', models.CharField(choices=[('NEG', 'Neglect'), ('PHY', 'Physical abuse'), ('SAB', 'Sexual abuse'), ('EMO', 'Emotional abuse'), ('MUL', 'Multiple categories')], max_length=3)),
-                ('previous_plans', models.PositiveSmallIntegerField(default=0)),
-                ('next_review_on', models.DateField(blank=True, null=True)),
-                ('next_visit_on', models.DateField(blank=True, null=True)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('end_reason', models.CharField(blank=True, max_length=200)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('conference', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cp_plan', to='safeguarding.conference')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cp_plans', to='people.person')),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cp_plans', to='casework.referral')),
-                ('started_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start_date", models.DateField()),
+                (
+                    "initial_category",
+                    models.CharField(
+                        choices=[
+                            ("NEG", "Neglect"),
+                            ("PHY", "Physical abuse"),
+                            ("SAB", "Sexual abuse"),
+                            ("EMO", "Emotional abuse"),
+                            ("MUL", "Multiple categories"),
+                        ],
+                        max_length=3,
+                    ),
+                ),
+                (
+                    "latest_category",
+                    models.CharField(
+                        choices=[
+                            ("NEG", "Neglect"),
+                            ("PHY", "Physical abuse"),
+                            ("SAB", "Sexual abuse"),
+                            ("EMO", "Emotional abuse"),
+                            ("MUL", "Multiple categories"),
+                        ],
+                        max_length=3,
+                    ),
+                ),
+                ("previous_plans", models.PositiveSmallIntegerField(default=0)),
+                ("next_review_on", models.DateField(blank=True, null=True)),
+                ("next_visit_on", models.DateField(blank=True, null=True)),
+                ("end_date", models.DateField(blank=True, null=True)),
+                ("end_reason", models.CharField(blank=True, max_length=200)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "conference",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cp_plan",
+                        to="safeguarding.conference",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cp_plans",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cp_plans",
+                        to="casework.referral",
+                    ),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'child protection plan',
-                'ordering': ['-start_date', '-id'],
+                "verbose_name": "child protection plan",
+                "ordering": ["-start_date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CpReview',
+            name="CpReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField()),
-                ('category', models.CharField(choices=[('NEG', 'Neglect'), ('PHY', 'Physical abuse'), ('SAB', 'Sexual abuse'), ('EMO', 'Emotional abuse'), ('MUL', 'Multiple categories')], max_length=3)),
-                ('note', models.TextField(blank=True)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='safeguarding.cpplan')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField()),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("NEG", "Neglect"),
+                            ("PHY", "Physical abuse"),
+                            ("SAB", "Sexual abuse"),
+                            ("EMO", "Emotional abuse"),
+                            ("MUL", "Multiple categories"),
+                        ],
+                        max_length=3,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="safeguarding.cpplan",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['held_on', 'id'],
+                "ordering": ["held_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CpVisit',
+            name="CpVisit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('visited_on', models.DateField()),
-                ('child_seen', models.BooleanField()),
-                ('seen_alone', models.BooleanField(default=False)),
-                ('note', models.TextField(blank=True)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='visits', to='safeguarding.cpplan')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("visited_on", models.DateField()),
+                ("child_seen", models.BooleanField()),
+                ("seen_alone", models.BooleanField(default=False)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="visits",
+                        to="safeguarding.cpplan",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-visited_on', '-id'],
+                "ordering": ["-visited_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ImmediateProtection',
+            name="ImmediateProtection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('police_protection', 'Police protection (Children Act 1989, s46)'), ('epo', 'Emergency protection order (Children Act 1989, s44)')], max_length=20)),
-                ('started_at', models.DateTimeField()),
-                ('authority', models.CharField(help_text='Who authorised it: the police officer or the court', max_length=200)),
-                ('note', models.TextField(blank=True)),
-                ('recorded_at', models.DateTimeField()),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='protection', to='people.person')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("police_protection", "Police protection (Children Act 1989, s46)"),
+                            ("epo", "Emergency protection order (Children Act 1989, s44)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("started_at", models.DateTimeField()),
+                (
+                    "authority",
+                    models.CharField(
+                        help_text="Who authorised it: the police officer or the court",
+                        max_length=200,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("recorded_at", models.DateTimeField()),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="protection",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at', '-id'],
+                "ordering": ["-started_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='MashEnquiry',
+            name="MashEnquiry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rag', models.CharField(choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], max_length=5)),
-                ('rated_at', models.DateTimeField()),
-                ('due_at', models.DateTimeField(db_index=True)),
-                ('consent', models.CharField(blank=True, choices=[('obtained', 'Consent obtained'), ('not_sought', 'Checks without consent: seeking it would put the child at risk'), ('refused', 'Consent refused, checks go ahead to safeguard the child')], max_length=12)),
-                ('consent_reason', models.TextField(blank=True)),
-                ('outcome', models.CharField(blank=True, choices=[('advice', 'Advice or information only'), ('universal', 'Universal services or signposting'), ('early_help', 'Early help'), ('social_work_assessment', 'Social work assessment'), ('mash_enquiry', 'MASH enquiry (multi-agency checks)'), ('strategy_discussion', 'Strategy discussion'), ('immediate_protection', 'Immediate protection')], max_length=30)),
-                ('outcome_rationale', models.TextField(blank=True)),
-                ('concluded_at', models.DateTimeField(blank=True, null=True)),
-                ('opened_at', models.DateTimeField()),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('concluded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('opened_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('origin', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='mash', to='contacts.contactchild')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mash_enquiries', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "rag",
+                    models.CharField(
+                        choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green")],
+                        max_length=5,
+                    ),
+                ),
+                ("rated_at", models.DateTimeField()),
+                ("due_at", models.DateTimeField(db_index=True)),
+                (
+                    "consent",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("obtained", "Consent obtained"),
+                            (
+                                "not_sought",
+                                "Checks without consent: seeking it would put the child at risk",
+                            ),
+                            ("refused", "Consent refused, checks go ahead to safeguard the child"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("consent_reason", models.TextField(blank=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("advice", "Advice or information only"),
+                            ("universal", "Universal services or signposting"),
+                            ("early_help", "Early help"),
+                            ("social_work_assessment", "Social work assessment"),
+                            ("mash_enquiry", "MASH enquiry (multi-agency checks)"),
+                            ("strategy_discussion", "Strategy discussion"),
+                            ("immediate_protection", "Immediate protection"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("outcome_rationale", models.TextField(blank=True)),
+                ("concluded_at", models.DateTimeField(blank=True, null=True)),
+                ("opened_at", models.DateTimeField()),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "concluded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "origin",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="mash",
+                        to="contacts.contactchild",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="mash_enquiries",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'MASH enquiries',
-                'ordering': ['-opened_at', '-id'],
+                "verbose_name_plural": "MASH enquiries",
+                "ordering": ["-opened_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AgencyCheck',
+            name="AgencyCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('agency', models.CharField(choices=[('police', 'Police'), ('health_gp', 'Health: GP'), ('health_visitor', 'Health: health visitor or school nurse'), ('health_midwifery', 'Health: midwifery'), ('health_mental_health', 'Health: mental health'), ('education', 'Education'), ('probation', 'Probation'), ('housing', 'Housing'), ('youth_justice', 'Youth justice'), ('other', 'Other agency')], max_length=30)),
-                ('other_agency', models.CharField(blank=True, max_length=120)),
-                ('question', models.TextField()),
-                ('requested_at', models.DateTimeField()),
-                ('due_at', models.DateTimeField()),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('answer', models.TextField(blank=True)),
-                ('nothing_known', models.BooleanField(default=False)),
-                ('last_chased_at', models.DateTimeField(blank=True, null=True)),
-                ('times_chased', models.PositiveSmallIntegerField(default=0)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='checks_answered', to=settings.AUTH_USER_MODEL)),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('enquiry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checks', to='safeguarding.mashenquiry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "agency",
+                    models.CharField(
+                        choices=[
+                            ("police", "Police"),
+                            ("health_gp", "Health: GP"),
+                            ("health_visitor", "Health: health visitor or school nurse"),
+                            ("health_midwifery", "Health: midwifery"),
+                            ("health_mental_health", "Health: mental health"),
+                            ("education", "Education"),
+                            ("probation", "Probation"),
+                            ("housing", "Housing"),
+                            ("youth_justice", "Youth justice"),
+                            ("other", "Other agency"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("other_agency", models.CharField(blank=True, max_length=120)),
+                ("question", models.TextField()),
+                ("requested_at", models.DateTimeField()),
+                ("due_at", models.DateTimeField()),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                ("answer", models.TextField(blank=True)),
+                ("nothing_known", models.BooleanField(default=False)),
+                ("last_chased_at", models.DateTimeField(blank=True, null=True)),
+                ("times_chased", models.PositiveSmallIntegerField(default=0)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="checks_answered",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "enquiry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checks",
+                        to="safeguarding.mashenquiry",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['requested_at', 'id'],
+                "ordering": ["requested_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='RagChange',
+            name="RagChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_rag', models.CharField(blank=True, choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], max_length=5)),
-                ('to_rag', models.CharField(choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], max_length=5)),
-                ('reason', models.TextField()),
-                ('changed_at', models.DateTimeField()),
-                ('changed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('enquiry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rag_changes', to='safeguarding.mashenquiry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_rag",
+                    models.CharField(
+                        blank=True,
+                        choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green")],
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "to_rag",
+                    models.CharField(
+                        choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green")],
+                        max_length=5,
+                    ),
+                ),
+                ("reason", models.TextField()),
+                ("changed_at", models.DateTimeField()),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "enquiry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rag_changes",
+                        to="safeguarding.mashenquiry",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['changed_at', 'id'],
+                "ordering": ["changed_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Section47',
+            name="Section47",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField()),
-                ('conference_due_on', models.DateField()),
-                ('outcome', models.CharField(blank=True, choices=[('icpc', 'Initial child protection conference'), ('nfa', 'No further action'), ('continue_assessment', 'Continue the assessment'), ('cin_plan', 'Child in need plan'), ('legal', 'Legal action'), ('other_agency', 'Another agency monitors')], max_length=20)),
-                ('outcome_on', models.DateField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('outcome_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='section47s', to='people.person')),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='section47s', to='casework.referral')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_on", models.DateField()),
+                ("conference_due_on", models.DateField()),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("icpc", "Initial child protection conference"),
+                            ("nfa", "No further action"),
+                            ("continue_assessment", "Continue the assessment"),
+                            ("cin_plan", "Child in need plan"),
+                            ("legal", "Legal action"),
+                            ("other_agency", "Another agency monitors"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("outcome_on", models.DateField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "outcome_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="section47s",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="section47s",
+                        to="casework.referral",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'section 47 enquiry',
-                'ordering': ['-started_on', '-id'],
+                "verbose_name": "section 47 enquiry",
+                "ordering": ["-started_on", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='conference',
-            name='section47',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='conference', to='safeguarding.section47'),
+            model_name="conference",
+            name="section47",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="conference",
+                to="safeguarding.section47",
+            ),
         ),
         migrations.CreateModel(
-            name='StrategyChild',
+            name="StrategyChild",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start_section_47', models.BooleanField()),
-                ('rationale', models.TextField()),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='strategy', to='people.person')),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='strategy', to='casework.referral')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start_section_47", models.BooleanField()),
+                ("rationale", models.TextField()),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="strategy",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="strategy",
+                        to="casework.referral",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.AddField(
-            model_name='section47',
-            name='strategy_child',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='section47', to='safeguarding.strategychild'),
+            model_name="section47",
+            name="strategy_child",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="section47",
+                to="safeguarding.strategychild",
+            ),
         ),
         migrations.CreateModel(
-            name='StrategyDiscussion',
+            name="StrategyDiscussion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_at', models.DateTimeField()),
-                ('information_shared', models.TextField()),
-                ('interim_safety_plan', models.TextField(blank=True)),
-                ('legal_advice_needed', models.BooleanField(default=False)),
-                ('next_steps', models.TextField()),
-                ('recorded_at', models.DateTimeField()),
-                ('chair', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('enquiry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='strategy', to='safeguarding.mashenquiry')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_at", models.DateTimeField()),
+                ("information_shared", models.TextField()),
+                ("interim_safety_plan", models.TextField(blank=True)),
+                ("legal_advice_needed", models.BooleanField(default=False)),
+                ("next_steps", models.TextField()),
+                ("recorded_at", models.DateTimeField()),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "enquiry",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="strategy",
+                        to="safeguarding.mashenquiry",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_at', '-id'],
+                "ordering": ["-held_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='strategychild',
-            name='discussion',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='children', to='safeguarding.strategydiscussion'),
+            model_name="strategychild",
+            name="discussion",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="children",
+                to="safeguarding.strategydiscussion",
+            ),
         ),
         migrations.CreateModel(
-            name='StrategyAttendance',
+            name="StrategyAttendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('agency', models.CharField(choices=[('local_authority', "Local authority children's social care"), ('police', 'Police'), ('health', 'Health'), ('education', 'Education'), ('probation', 'Probation'), ('housing', 'Housing'), ('youth_justice', 'Youth justice'), ('other', 'Other')], max_length=20)),
-                ('name', models.CharField(blank=True, max_length=200)),
-                ('role', models.CharField(blank=True, max_length=200)),
-                ('attended', models.BooleanField()),
-                ('absence_reason', models.TextField(blank=True)),
-                ('discussion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='safeguarding.strategydiscussion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "agency",
+                    models.CharField(
+                        choices=[
+                            ("local_authority", "Local authority children's social care"),
+                            ("police", "Police"),
+                            ("health", "Health"),
+                            ("education", "Education"),
+                            ("probation", "Probation"),
+                            ("housing", "Housing"),
+                            ("youth_justice", "Youth justice"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=200)),
+                ("role", models.CharField(blank=True, max_length=200)),
+                ("attended", models.BooleanField()),
+                ("absence_reason", models.TextField(blank=True)),
+                (
+                    "discussion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="safeguarding.strategydiscussion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='StrategyAction',
+            name="StrategyAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.TextField()),
-                ('due_on', models.DateField()),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('done_note', models.TextField(blank=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='strategy_actions', to=settings.AUTH_USER_MODEL)),
-                ('discussion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='safeguarding.strategydiscussion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.TextField()),
+                ("due_on", models.DateField()),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                ("done_note", models.TextField(blank=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="strategy_actions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "discussion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="safeguarding.strategydiscussion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'id'],
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='cpplan',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gt', models.F('start_date')), _connector='OR'), name='cp_plan_ends_after_start'),
+            model_name="cpplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("end_date__gt", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="cp_plan_ends_after_start",
+            ),
         ),
         migrations.AddIndex(
-            model_name='agencycheck',
-            index=models.Index(fields=['agency', 'answered_at'], name='safeguardin_agency_f2789e_idx'),
+            model_name="agencycheck",
+            index=models.Index(
+                fields=["agency", "answered_at"], name="safeguardin_agency_f2789e_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section47',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome_on__isnull', True), ('outcome_on__gte', models.F('started_on')), _connector='OR'), name='section47_outcome_after_start'),
+            model_name="section47",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("outcome_on__isnull", True),
+                    ("outcome_on__gte", models.F("started_on")),
+                    _connector="OR",
+                ),
+                name="section47_outcome_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='strategychild',
-            constraint=models.UniqueConstraint(fields=('discussion', 'person'), name='strategy_child_once'),
+            model_name="strategychild",
+            constraint=models.UniqueConstraint(
+                fields=("discussion", "person"), name="strategy_child_once"
+            ),
         ),
     ]
