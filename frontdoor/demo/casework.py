@@ -5,7 +5,9 @@ that start casework back in one query, in the order the contacts arrived (and ea
 latest contact in another), and carries each child on as the app would
 (`casework.services.casework_from_decision`): a referral outcome opens a child in need episode,
 or joins the child's open one, and steps the child up from any early help; an early help
-outcome opens an early help episode.
+outcome opens an early help episode. A "MASH enquiry" decision whose enquiry safeguarding.py
+has concluded with one of those outcomes counts as that outcome, decided at the conclusion
+(`MashConclusion`).
 
 Each episode's whole life is planned when it opens (allocation, assessment, plan, reviews,
 oversight, closure, a step down to early help or up to social work), then written as it
@@ -20,6 +22,10 @@ an assessment and never with a plan, RC2 only for a child with a date of death, 
 assessment authorised on or after its start and never by its author, "21" (no factors) on
 its own and only where the case then closed with RC8 or RC9, plans inside the episode, a
 primary need on every episode assessed or closed.
+
+`run` is `plan` then `write`: between the two, safeguarding.py fits strategy discussions,
+section 47 enquiries and child protection plans into the planned episodes (and closes an
+episode with a section 47 enquiry RC7 rather than RC8).
 
 Every due date comes from the council's working calendar and the clocks in settings
 (FRONTDOOR_CLOCKS), through `WorkingDays`, an index of the calendar's working days.
@@ -106,7 +112,7 @@ ASSESSMENT_OUTCOMES: dict[tuple[bool, bool], dict[str, float]] = {
 }
 SEEN_ALONE_SHARE = {"teen": 0.8, "child": 0.55}  # babies and the unborn are not
 NO_FACTORS_SHARE = {NFA: 0.35, STEP_DOWN: 0.2}  # "21" is only for cases then closed
-SECTION_47_TO_PLAN_SHARE = 0.55  # the others continue under child protection (not modelled)
+SECTION_47_TO_PLAN_SHARE = 0.55  # the others: a child protection plan (safeguarding.py)
 TRANSFER_SHARE = 0.08  # plans that end with the family moving to another authority (RC5)
 FAMILY_SUPPORT_SHARE = 0.25  # Norwich plans reallocated to the family support worker
 # The rarer closure reasons, as shares of all closures, given to long episodes (a plan, or
@@ -383,6 +389,20 @@ class Link:
     source: str
     urgent: bool
     categories: tuple[str, ...]
+    reason: str = ""  # a step up's reason when a MASH enquiry decided (see MashConclusion)
+
+
+@dataclass(frozen=True, slots=True)
+class MashConclusion:
+    """A MASH enquiry concluded with an outcome that starts casework, read in place of the
+    "MASH enquiry" decision that opened it, as the app's `safeguarding.services.mash_conclude`
+    does: a referral dated when the contact came in (joined by that contact), or early help
+    from the day of the conclusion."""
+
+    outcome: str
+    concluded_at: datetime
+    concluded_by: int
+    reason: str  # the step up's reason: "MASH enquiry M000123 concluded: ..."
 
 
 @dataclass
@@ -407,6 +427,7 @@ class CaseworkGenerator:
         cal: WorkingCalendar,
         first_day: date,
         never_dies: Iterable[int] = (),
+        mash: Mapping[int, MashConclusion] | None = None,
     ) -> None:
         self.rng = random.Random(f"casework-{seed}")
         self.go_live = go_live
@@ -417,6 +438,12 @@ class CaseworkGenerator:
         self.wd = WorkingDays(cal, first_day - timedelta(days=14), self.today + timedelta(3 * 366))
         self.users = users
         self.never_dies = set(never_dies)
+        # MASH enquiries concluded by now with a casework outcome, by the contact child.
+        self.mash: Mapping[int, MashConclusion] = mash or {}
+        self.links: list[Link] = []
+        # The referral each referral decision opened or joined, by the contact child.
+        self.referral_of: dict[int, ReferralPlan] = {}
+        self.deaths: dict[int, date] = {}
         self.children: dict[int, ChildRecord] = {}
         self.referrals: list[ReferralPlan] = []
         self.episodes: list[EarlyHelpPlan] = []
@@ -462,7 +489,14 @@ class CaseworkGenerator:
     # --- The run ---------------------------------------------------------------------------
 
     def run(self) -> CaseworkResult:
-        for link in self._settled_links():
+        self.plan()
+        return self.write()
+
+    def plan(self) -> None:
+        """Plan every episode's life in memory (safeguarding.py then fits child protection
+        into the plans, before they are written)."""
+        self.links = self._settled_links()
+        for link in self.links:
             if link.outcome in REFERRAL_OUTCOMES:
                 self._referral_from(link)
             elif link.outcome == Outcome.EARLY_HELP:
@@ -471,17 +505,23 @@ class CaseworkGenerator:
         self._leave_assessments_submitted()
         self._leave_assessments_overdue()
         self._leave_early_help_unassigned()
-        deaths = self._rare_closures()
-        return self._write(deaths)
+        self.deaths = self._rare_closures()
+
+    def write(self) -> CaseworkResult:
+        return self._write(self.deaths)
 
     def _settled_links(self) -> list[Link]:
         """The settled decisions that start casework (a referral or early help), in the
-        order the contacts arrived; and for each child the day of their latest contact."""
+        order the contacts arrived; and for each child the day of their latest contact.
+        A "MASH enquiry" decision counts as its enquiry's conclusion, where that starts
+        casework (`self.mash`)."""
         settled = [Decision.Status.FINAL, Decision.Status.AUTHORISED]
+        outcomes = [*REFERRAL_OUTCOMES, Outcome.EARLY_HELP]
+        if self.mash:
+            outcomes.append(Outcome.MASH_ENQUIRY)
         query = (
             ContactChild.objects.filter(
-                decision__status__in=settled,
-                decision__outcome__in=[*REFERRAL_OUTCOMES, Outcome.EARLY_HELP],
+                decision__status__in=settled, decision__outcome__in=outcomes
             )
             .order_by("contact__received_at", "contact_id", "pk")
             .values_list(
@@ -529,6 +569,17 @@ class CaseworkGenerator:
             authorised_at,
             authorised_by,
         ) in _raw_rows(query):
+            reason = ""
+            if outcome == Outcome.MASH_ENQUIRY:
+                conclusion = self.mash.get(pk)
+                if conclusion is None:
+                    continue  # still open, or concluded without casework
+                outcome, reason = conclusion.outcome, conclusion.reason
+                status, decided_at, decided_by = (
+                    Decision.Status.FINAL,
+                    conclusion.concluded_at,
+                    conclusion.concluded_by,
+                )
             received_at = _as_datetime(received_at)
             received_on = received_at.astimezone(self.tz).date()
             if person not in self.children:
@@ -557,6 +608,7 @@ class CaseworkGenerator:
                     source=source or ReferralSource.UNKNOWN,
                     urgent=urgent,
                     categories=tuple(_as_list(categories)),
+                    reason=reason,
                 )
             )
         return links
@@ -596,6 +648,7 @@ class CaseworkGenerator:
         current = child.open_referral(day)
         if current is not None:
             current.joined.append((link.contact_child, link.settled_at))
+            self.referral_of[link.contact_child] = current
             return
         # What early help had yet to do ends here: a referral it was going to step up to
         # (and whatever followed) is cancelled, and the episode closes as stepped up.
@@ -614,6 +667,7 @@ class CaseworkGenerator:
             categories=link.categories,
             contact=link.contact,
         )
+        self.referral_of[link.contact_child] = referral
         if episode is not None:
             self._cut_early_help(episode, link, referral)
 
@@ -1023,15 +1077,16 @@ class CaseworkGenerator:
         """The child was referred through the front door: as the app does
         (`services.step_up_from_early_help`), early help closes as stepped up on the day the
         decision was made, with a step of its own, and nothing it had planned after that
-        happens. The step's reason is the decision's, filled in when written."""
+        happens. The step's reason is the decision's, filled in when written (or the MASH
+        enquiry's conclusion, as `safeguarding.services.mash_conclude` words it)."""
         closed = max(link.decided_on, episode.opened_on)
         if episode.step_up is not None:
             self._cancel_referral(episode.step_up)
         episode.closed_on, episode.closure_reason = closed, EarlyHelpClosure.STEPPED_UP
         episode.step_up = referral
         episode.step_up_by = referral.opened_by
-        episode.step_up_reason = ""
-        episode.step_up_decision = link.contact_child
+        episode.step_up_reason = link.reason
+        episode.step_up_decision = None if link.reason else link.contact_child
         if episode.assigned_on is not None and episode.assigned_on > closed:
             episode.assigned_on, episode.advisor, episode.lead_organisation = None, None, ""
         if episode.consent_on is not None and episode.consent_on > closed:
@@ -1051,8 +1106,9 @@ class CaseworkGenerator:
 
     def _leave_referrals_waiting(self) -> None:
         """A handful of recent Norwich referrals still waiting for a worker: each child's
-        latest episode, with no early help since. Risk reviews by the manager keep some in
-        date; others have lapsed (overdue)."""
+        latest episode, with no early help since, and none that called for a strategy
+        discussion. Risk reviews by the manager keep some in date; others have lapsed
+        (overdue)."""
         rng, wd = self.rng, self.wd
         earliest = self.today - timedelta(days=WAITING_WITHIN_DAYS)
         candidates = []
@@ -1065,6 +1121,9 @@ class CaseworkGenerator:
                 or not team.norwich
                 or referral.referral_date < earliest
                 or referral.origin is None
+                # A referral for a strategy discussion is allocated at once: the section 47
+                # enquiry that may follow needs a worker (safeguarding.py).
+                or referral.origin_outcome in REFERRAL_OUTCOMES_URGENT
                 or child.referrals[-1] is not referral
                 or any(
                     not e.cancelled

@@ -1122,3 +1122,286 @@ STEP_UP_REASONS = (
     "The family stopped engaging and the needs are growing; stepped up for an assessment.",
 )
 REALLOCATION_REASON = "Reallocated to a family support worker to deliver the child in need plan"
+
+# --- Safeguarding: MASH checks, strategy discussions, child protection ----------------------
+# Placeholders as for casework: {first}, {they}/{them}/{their}, {is}/{was}/{has}, {town};
+# {agency} in check questions.
+
+MASH_OPENED_REASON = "Rated when the MASH enquiry was opened"  # as the app words it
+MASH_RATING_REASONS: dict[str, tuple[str, ...]] = {
+    "red": (
+        "Police hold a recent domestic incident at the address: checks needed today.",
+        "{first} is under one and the concerns include an unexplained mark: raised to red.",
+        "The referrer called again: {first} is frightened to go home tonight.",
+    ),
+    "green": (
+        "The family are known to early help and engaging: lowered to green.",
+        "Spoke to the referrer again; the concern is historical and {first} is safe today.",
+    ),
+}
+MASH_CONSENT_REASONS: dict[str, tuple[str, ...]] = {
+    "not_sought": (
+        "Seeking consent could alert the alleged perpetrator and put {first} at greater risk.",
+        "Police advise the family must not be told yet: a criminal investigation may follow.",
+        "Asking for consent could lead to {first} being moved or told what to say.",
+    ),
+    "refused": (
+        "{their} parent refused consent; checks go ahead because {first} may be at risk of "
+        "significant harm.",
+        "Consent was refused on the phone; the CSW recorded why the checks are proportionate.",
+    ),
+}
+CHECK_QUESTIONS: dict[str, tuple[str, ...]] = {
+    "police": (
+        "Any domestic incidents, arrests or intelligence about the adults in {first}'s "
+        "household in the last two years?",
+        "Is anyone in the household known for violence, sexual offences or drugs?",
+    ),
+    "health_gp": (
+        "Are there any concerns about {first}'s health or attendance at appointments, or "
+        "about the parents' mental health or substance use?",
+    ),
+    "health_visitor": (
+        "When was {first} last seen, is {their} development on track, and any concerns about "
+        "care at home?",
+    ),
+    "health_midwifery": (
+        "Is the mother booked and attending antenatal care? Any concerns recorded in the "
+        "pregnancy?",
+    ),
+    "health_mental_health": (
+        "Is either parent open to adult mental health services, and is there a risk plan?",
+    ),
+    "education": (
+        "What is {first}'s attendance this year, and has the school any safeguarding records "
+        "or recent worries?",
+    ),
+    "probation": (
+        "Is anyone in the household on licence or known to probation? Any risk "
+        "assessment about children?",
+    ),
+    "housing": ("Any tenancy concerns, reports from neighbours or a risk of eviction?",),
+    "youth_justice": (
+        "Is {first} known to the youth justice service, and are there any exploitation concerns?",
+    ),
+    "other": ("Does {agency} know the family, and what is its current involvement?",),
+}
+CHECK_ANSWERS: dict[str, tuple[str, ...]] = {
+    "police": (
+        "Two domestic incidents at the address in the last year, the latest six weeks ago; "
+        "verbal only, no arrests. DASH risk assessed as medium.",
+        "Mother's ex-partner arrested in March for assault on a previous partner; released "
+        "under investigation with bail conditions not to attend the address.",
+        "One concern for welfare call last month: neighbours heard shouting; officers found "
+        "the children asleep and no offences.",
+    ),
+    "health_gp": (
+        "{first} registered; missed the last two appointments. Mother treated for depression "
+        "since last year, reviewed monthly.",
+        "Seen in January for a chest infection; no safeguarding concerns recorded.",
+    ),
+    "health_visitor": (
+        "Last seen at the one-year review: growth on the 25th centile, development on track; "
+        "home conditions cluttered but adequate.",
+        "Health visitor has worries about home conditions and missed contacts; plan to visit "
+        "this week.",
+    ),
+    "health_midwifery": (
+        "Booked late at 24 weeks; has attended since. Disclosed cannabis use at booking.",
+        "Attending all appointments; no concerns recorded in the pregnancy.",
+    ),
+    "health_mental_health": (
+        "Father open to the community mental health team; care coordinator allocated, last "
+        "seen two weeks ago, no risk to others recorded.",
+    ),
+    "education": (
+        "Attendance 86% this year, mostly Mondays. Two safeguarding logs: came in hungry, and "
+        "said {they} did not want to go home.",
+        "Attendance 97%; {first} is doing well. No safeguarding records.",
+        "Attendance 74%; on a part-time timetable since January. Staff worried about "
+        "{their} weight loss.",
+    ),
+    "probation": (
+        "Stepfather on licence until next year for a violent offence; assessed as "
+        "medium risk to children; probation officer will share the risk plan.",
+    ),
+    "housing": (
+        "Rent arrears and a notice seeking possession; neighbours reported noise twice this year.",
+    ),
+    "youth_justice": (
+        "{first} completed a referral order last year; the worker has concerns "
+        "about older associates and missing episodes.",
+    ),
+    "other": ("Known to the service since last year; the family engage well with support.",),
+}
+OTHER_CHECK_AGENCIES = (
+    "Northshire Women's Aid",
+    "Change Grow Live (drug and alcohol service)",
+    "Adult social care",
+    "Northshire Community Health and Care",
+)
+MASH_RATIONALES: dict[str, tuple[str, ...]] = {
+    Outcome.ADVICE: (
+        "Checks show no wider concerns; advice given to the referrer, who will keep "
+        "supporting the family.",
+        "The partner information does not change the picture; advice and information only.",
+    ),
+    Outcome.UNIVERSAL: (
+        "Nothing known by police; health and school can meet the needs. Family signposted.",
+    ),
+    Outcome.EARLY_HELP: (
+        "Checks show additional needs but no indication of significant harm; early help with "
+        "the family's consent.",
+        "The school and health visitor share the worries; a family support plan through "
+        "early help is proportionate.",
+    ),
+    Outcome.SOCIAL_WORK_ASSESSMENT: (
+        "The checks show a pattern of concern across agencies; a social work assessment is needed.",
+        "Police and health information together raise the level of need: referred for a "
+        "social work assessment.",
+    ),
+    Outcome.STRATEGY_DISCUSSION: (
+        "The checks give reasonable cause to suspect significant harm: a strategy discussion "
+        "is needed today.",
+        "Police intelligence about the adult at the address changes the risk; strategy "
+        "discussion agreed with the MASH manager.",
+    ),
+    Outcome.IMMEDIATE_PROTECTION: (
+        "The checks show {first} is at immediate risk; police protection arranged.",
+    ),
+}
+
+STRATEGY_INFORMATION = (
+    "Children's social care shared the contact and the MASH checks. Police shared the "
+    "incident log and the history at the address. Health shared {first}'s records and recent "
+    "attendance.",
+    "The referrer's account was read out. Police confirmed the domestic incidents; health "
+    "shared missed appointments; the school shared attendance and {first}'s disclosure.",
+    "Information shared about the injury, {first}'s account and {their} parents' "
+    "explanations. The paediatric view is that the injury is not consistent with the "
+    "explanation given.",
+)
+STRATEGY_SAFETY_PLANS = (
+    "{first} to stay with {their} grandmother until the joint visit; the alleged perpetrator "
+    "not to have contact.",
+    "Mother agrees to keep {first} away from her ex-partner; police to be called if he comes "
+    "to the address.",
+    "{first} to be collected from school by the social worker and police for the joint visit.",
+)
+STRATEGY_NEXT_STEPS = (
+    "Section 47 enquiries led by children's social care, with a joint visit with police.",
+    "Single agency enquiries by children's social care; police to check for offences.",
+    "Reconvene if new information comes to light; outcome to be shared with all agencies.",
+)
+STRATEGY_ACTIONS = (
+    "Joint visit with police to see {first} alone today.",
+    "Arrange a child protection medical at Northshire General Hospital.",
+    "Speak to the school's designated safeguarding lead and share the safety plan.",
+    "Complete checks on the new partner and share the outcome with police.",
+    "Visit the family and agree the safety plan with {their} parents.",
+    "Arrange an achieving best evidence interview with police.",
+)
+STRATEGY_ACTION_DONE = (
+    "Done: see the case notes.",
+    "Completed; {first} was seen and the outcome shared with police.",
+    "Done and shared with the agencies at the discussion.",
+)
+SECTION_47_RATIONALES: dict[bool, tuple[str, ...]] = {
+    True: (
+        "Reasonable cause to suspect {first} is suffering, or likely to suffer, significant "
+        "harm: section 47 enquiries to start today.",
+        "{first}'s disclosure and the police information meet the threshold for a section 47 "
+        "enquiry.",
+        "The injury is unexplained and {first} is not yet mobile: section 47 enquiry and a "
+        "medical.",
+    ),
+    False: (
+        "The information shared does not meet the threshold for section 47; a single "
+        "assessment continues under section 17.",
+        "The concern is explained and protective factors are strong; no section 47, the "
+        "assessment continues.",
+    ),
+}
+SECTION_47_ALREADY = (
+    "A section 47 enquiry or assessment is already under way for {first}: the MASH "
+    "information goes to the allocated worker and the plan is updated.",
+)
+ATTENDEES: dict[str, tuple[tuple[str, str], ...]] = {
+    "police": (
+        ("DS Karen Webb", f"Child abuse investigation unit, {POLICE_FORCE}"),
+        ("DC Marcus Hill", f"Child abuse investigation unit, {POLICE_FORCE}"),
+        ("DS Lee Fraser", f"MASH police, {POLICE_FORCE}"),
+        ("PS Joanne Pryce", f"MASH police, {POLICE_FORCE}"),
+    ),
+    "health": (
+        ("Anita Rowe", "Named nurse for safeguarding children"),
+        ("Dr Sarah Iqbal", "Consultant paediatrician, Northshire General Hospital"),
+        ("Kate Morley", "Health visitor, MASH health"),
+        ("Tom Adair", "Safeguarding nurse, MASH health"),
+    ),
+    "education": (
+        ("Laura Penn", "Designated safeguarding lead, {town} Primary Academy"),
+        ("Mr D. Owusu", "Head of year and deputy safeguarding lead, {town} High School"),
+    ),
+    "probation": (("Claire Bunting", "Probation officer, Northshire probation delivery unit"),),
+    "housing": (("Rob Stevens", "Tenancy officer, {town} housing"),),
+    "youth_justice": (("Neil Carver", "Youth justice worker, Northshire Youth Justice Service"),),
+}
+ABSENCE_REASONS: dict[str, tuple[str, ...]] = {
+    "police": (
+        "No officer free at the time; police information was shared in advance and police "
+        "agreed the plan by phone afterwards.",
+    ),
+    "health": (
+        "The named nurse was on leave; health records were sent before the discussion.",
+        "The GP could not join at short notice; the practice shared the records by email.",
+    ),
+}
+CONFERENCE_CHAIRS = (
+    "Margaret Doyle, child protection chair",
+    "Simon Hartley, independent reviewing officer",
+    "Amina Yusuf, child protection chair",
+)
+CP_REVIEW_NOTES = (
+    "Review conference: some progress on the plan; risks remain and the plan continues.",
+    "Review conference: {their} parents are engaging with the core group; plan continues.",
+    "Review conference: concerns about missed visits and home conditions; actions tightened.",
+)
+CP_ENDED_AT_REVIEW = (
+    "Review conference: {first} is no longer at continuing risk of significant harm; the "
+    "plan ends and support continues as a child in need.",
+)
+CP_END_REASONS: dict[str, str] = {
+    "RC1": "{first} was adopted",
+    "RC2": "{first} died",
+    "RC3": "A child arrangements order was made and {first} lives with {their} other parent",
+    "RC4": "A special guardianship order was made",
+    "RC5": "The family moved: the plan transferred to another local authority",
+    "RC6": "{first} moved to adult social care",
+    "RC7": "Review conference: {first} is no longer at continuing risk of significant harm",
+}
+CP_VISIT_NOTES: dict[bool, tuple[str, ...]] = {
+    True: (
+        "Statutory visit: {first} seen at home; the house was warm and there was food in.",
+        "Seen at school with {their} teacher's agreement; {first} says things are calmer.",
+        "Home visit: {first} showed me {their} bedroom; {they} {is} sleeping better.",
+    ),
+    False: (
+        "No answer at the door; card left and the school confirmed {first} was in today.",
+        "The family cancelled the visit; rearranged for later this week.",
+    ),
+}
+PROTECTION_AUTHORITIES: dict[str, tuple[str, ...]] = {
+    "police_protection": (
+        f"Inspector Dawn Kelso, designated officer, {POLICE_FORCE}",
+        f"Inspector Carl Mendes, designated officer, {POLICE_FORCE}",
+    ),
+    "epo": (
+        "Family Court at Norwich, District Judge Harlow",
+        "Family Court at King's Lynn, the lay justices",
+    ),
+}
+PROTECTION_NOTES = (
+    "{first} was taken to a foster placement arranged by the out-of-hours team.",
+    "{first} is staying with {their} grandparents under the protection.",
+)

@@ -107,6 +107,11 @@ USERS: tuple[UserSpec, ...] = (
     UserSpec("contactcentre", "Sam", "Reid", Role.CONTACT_CENTRE_OFFICER, CONTACT_CENTRE),
     UserSpec("bsupport", "Lee", "Carter", Role.BUSINESS_SUPPORT, BUSINESS_SUPPORT),
     UserSpec("police", "Ruth", "Hale", Role.MASH_PARTNER, MASH, agency=Agency.POLICE),
+    # The other MASH partners who answer checks, and the MASH team's manager, who concludes
+    # enquiries that call for a strategy discussion.
+    UserSpec("health", "Kate", "Morley", Role.MASH_PARTNER, MASH, agency=Agency.HEALTH),
+    UserSpec("school", "Jenny", "Fox", Role.MASH_PARTNER, MASH, agency=Agency.EDUCATION),
+    UserSpec("mashmanager", "Owen", "Bradley", Role.TEAM_MANAGER, MASH, "SW100050"),
     UserSpec(
         "locality",
         "Ben",

@@ -108,7 +108,7 @@ def test_running_twice_keeps_one_of_each_user_and_team_and_does_not_add_data():
     assert "Demo data already present; use --reset to replace it" in second
     assert "Demo data already present" not in first
     usernames = [username for username, _, _ in DEMO_USERS]
-    assert User.objects.filter(username__in=usernames).count() == len(DEMO_USERS) == 29
+    assert User.objects.filter(username__in=usernames).count() == len(DEMO_USERS) == 32
     assert Team.objects.filter(name__in=[team.name for team in TEAMS]).count() == len(TEAMS)
     for username, name, role in DEMO_USERS:
         assert username in second and name in second and role in second

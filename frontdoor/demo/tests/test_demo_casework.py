@@ -25,12 +25,13 @@ from frontdoor.casework.models import (
     Step,
 )
 from frontdoor.casework.trays import tray_for
-from frontdoor.contacts.models import REFERRAL_OUTCOMES, ContactChild, Decision
+from frontdoor.contacts.models import REFERRAL_OUTCOMES, ContactChild, Decision, Outcome
 from frontdoor.core.codes import AssessmentFactor, ClosureReason, PrimaryNeed
 from frontdoor.core.models import AuditEvent, LocalClosureDay
 from frontdoor.core.working_days import calendar
 from frontdoor.demo.casework import WorkingDays
 from frontdoor.people.models import Person
+from frontdoor.safeguarding.models import MashEnquiry
 
 from .test_demo import GO_LIVE, NOW, run_demo, run_small
 
@@ -111,12 +112,20 @@ def test_referrals_keep_the_cin_census_rules():
     assert not referrals.filter(
         Q(referral_date__gt=TODAY) | Q(closed_on__gt=TODAY) | Q(allocated_at__gt=NOW)
     ).exists()
-    # Every contact the episode is made of is a settled referral decision about the child.
+    # Every contact the episode is made of is a settled referral decision about the child, or
+    # a MASH enquiry that concluded with one, or early help asked for while the child was
+    # open to social work (it joins the referral).
     for joined in ReferralContact.objects.select_related(
         "referral", "contact_child__decision", "contact_child__contact"
     ):
         decision = joined.contact_child.decision
-        assert decision.outcome in REFERRAL_OUTCOMES and decision.is_settled
+        assert decision.is_settled
+        if decision.outcome == Outcome.MASH_ENQUIRY:
+            assert MashEnquiry.objects.filter(
+                origin=joined.contact_child, outcome__in=REFERRAL_OUTCOMES
+            ).exists()
+        else:
+            assert decision.outcome in REFERRAL_OUTCOMES | {Outcome.EARLY_HELP}
         assert joined.contact_child.person_id == joined.referral.person_id
         received = timezone.localtime(joined.contact_child.contact.received_at).date()
         assert joined.referral.referral_date <= received
@@ -266,8 +275,12 @@ def test_early_help_and_steps_are_consistent():
             origin = step.referral.origin
             assert origin is not None
             decision = Decision.objects.get(contact_child=origin)
-            decided_on = timezone.localtime(decision.decided_at).date()
-            assert step.stepped_on == max(decided_on, step.early_help.opened_on)
+            if decision.outcome == Outcome.MASH_ENQUIRY:  # stepped up when the MASH concluded
+                assert step.reason.startswith("MASH enquiry ")
+                continue
+            # Dated when the decision settled: decided, or authorised by a manager.
+            settled_on = timezone.localtime(decision.authorised_at or decision.decided_at).date()
+            assert step.stepped_on == max(settled_on, step.early_help.opened_on)
             label = decision.get_outcome_display()
             reference = origin.contact.reference
             assert step.reason == f"{label} decided on contact {reference}: {decision.rationale}"
@@ -322,8 +335,12 @@ def test_the_proportions_are_the_services():
 
     # Allocation to a worker mostly within a day or two of the referral reaching the team.
     cal = calendar()
-    allocated = Referral.objects.filter(allocated_at__isnull=False).values_list(
-        "referral_date", "allocated_at"
+    # (Referrals from a MASH enquiry are dated when the contact came in, but reach the team
+    # only when the enquiry concludes: they are left out.)
+    allocated = (
+        Referral.objects.filter(allocated_at__isnull=False)
+        .exclude(origin__decision__outcome=Outcome.MASH_ENQUIRY)
+        .values_list("referral_date", "allocated_at")
     )
     quick = sum(
         cal.working_days_between(opened, timezone.localtime(at).date()) <= 2
