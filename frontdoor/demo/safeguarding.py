@@ -32,7 +32,8 @@ reason for every rating change and for checks without consent, answers only by t
 asked, local authority, police and health at every discussion or a reason why not, a
 rationale for every child's section 47 decision, a section 47 enquiry started on the day of
 the discussion with its conference due 15 working days later, conferences and reviews on
-working days, a plan never before its conference, `previous_plans` the child's earlier plans.
+working days, a plan starting on the day of its conference, `previous_plans` the child's
+earlier plans.
 And the CIN census's: every section 47 enquiry, conference and plan inside the child's
 referral (a closed referral's ended by its closure), and no RC8 or RC9 closure on an episode
 with a section 47 enquiry or a plan (casework's RC8 becomes RC7 where an enquiry started;
@@ -252,10 +253,9 @@ SECTION_47_ROUTES: dict[str, dict[str, float]] = {
 }
 ALREADY = "already"  # the route of a child already discussed in the episode: no new enquiry
 LATE_CONFERENCE_SHARE = 0.15  # held after its 15 working days
-PLAN_LATER_SHARE = 0.1  # plans that start a day or so after the conference
 # Plans ended at an early review conference, then the worries return later in the episode:
 # another discussion, section 47 enquiry and conference, and a second plan.
-SECOND_PLAN_SHARE = 0.15
+SECOND_PLAN_SHARE = 0.25
 SECOND_PLAN_AFTER = (20, 60)  # working days from the end of the first to the discussion
 CATEGORIES = {
     AbuseCategory.NEG: 46,
@@ -1006,11 +1006,8 @@ class SafeguardingGenerator:
     def _conference(
         self, plan: ChildPlan, route: str, outcome_on: date, held: date, escalated: bool
     ) -> None:
-        rng, wd = self.rng, self.wd
-        assert wd is not None
+        rng = self.rng
         referral = plan.referral
-        team = referral.team
-        assert team is not None
         plan.outcome, plan.outcome_on = Section47Outcome.ICPC.value, outcome_on
         plan.outcome_by = referral.worker_on(outcome_on)
         plan.conference_on = held
@@ -1022,12 +1019,10 @@ class SafeguardingGenerator:
         plan.conference_chair = rng.choice(phrases.CONFERENCE_CHAIRS)
         if plan.conference_outcome != ConferenceOutcome.CP_PLAN:
             return
-        start = held
-        if rng.random() < PLAN_LATER_SHARE:
-            start = wd.add(held, rng.randint(1, 2))
+        # The conference makes the plan: it starts that day (CIN census rule 2885).
         close = referral.closed_on
         category = self.categories.pick(rng)
-        plan.plan = self._cp_plan(referral, start, close, category)
+        plan.plan = self._cp_plan(referral, held, close, category)
         if not escalated and rng.random() < SECOND_PLAN_SHARE:
             self._end_early(plan)
 
@@ -1369,6 +1364,8 @@ class SafeguardingGenerator:
                 )
             )
             if child.plan is not None and child.plan.start <= today:
+                # The conference makes the plan: it starts that day (CIN census rule 2885).
+                child.plan.start = held
                 self._plan_rows(child.plan, person, referral.pk, conference, rows, take)
 
     def _plan_rows(

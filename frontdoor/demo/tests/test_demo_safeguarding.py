@@ -306,7 +306,7 @@ def test_strategy_discussions_section_47s_and_plans_keep_the_rules():
     for plan in plans.prefetch_related("reviews", "visits"):
         decided_at = plan.conference
         assert decided_at is not None and decided_at.outcome == "cp_plan"
-        assert plan.start_date >= decided_at.held_on
+        assert plan.start_date == decided_at.held_on  # CIN census rule 2885
         assert plan.person_id == decided_at.section47.person_id
         assert plan.referral_id == decided_at.section47.referral_id
         assert {plan.initial_category, plan.latest_category} <= set(AbuseCategory.values)
@@ -383,7 +383,8 @@ def test_the_cin_census_stays_consistent():
                 assert held <= referral.closed_on
     # No conference at a weekend, no plan before its conference, plans inside the referral.
     assert not [c for c in Conference.objects.all() if c.held_on.weekday() >= 5]
-    assert not CpPlan.objects.filter(start_date__lt=F("conference__held_on")).exists()
+    # The conference makes the plan: it starts that day (CIN census rule 2885).
+    assert not CpPlan.objects.exclude(start_date=F("conference__held_on")).exists()
     for plan in CpPlan.objects.select_related("referral"):
         referral = plan.referral
         assert referral.referral_date <= plan.start_date
