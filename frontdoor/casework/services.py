@@ -169,6 +169,11 @@ def referral_open(
     return open_referral
 
 
+def open_referral_of(person: Person) -> Referral | None:
+    """The child's open referral, locked for the rest of the transaction, or None."""
+    return _open_referral_of(person)
+
+
 def _open_referral_of(person: Person) -> Referral | None:
     return (
         Referral.objects.select_for_update().filter(person=person, closed_on__isnull=True).first()

@@ -388,6 +388,11 @@ def _start_what_the_enquiry_decided(actor: Any, enquiry: MashEnquiry) -> None:
             on=on,
             reason=f"MASH enquiry {enquiry.reference} concluded: {enquiry.outcome_rationale}",
         )
+    elif enquiry.outcome == Outcome.EARLY_HELP and casework.open_referral_of(enquiry.person):
+        # Open to social work already: the contact goes to the worker who holds the child.
+        casework.referral_open(
+            actor=actor, person=enquiry.person, referral_date=on, source="", origin=origin
+        )
     elif enquiry.outcome == Outcome.EARLY_HELP:
         casework.early_help_open(actor=actor, person=enquiry.person, opened_on=on, origin=origin)
 

@@ -132,11 +132,17 @@ def _checks_to_chase(scope: Scope) -> Iterator[TrayItem]:
 
 
 def _strategy_discussions(scope: Scope) -> Iterator[TrayItem]:
-    """Referrals a "strategy discussion" decision opened, with no discussion recorded yet."""
+    """Referrals a "strategy discussion" or "immediate protection" decision opened, with no
+    discussion recorded yet."""
     discussed = StrategyChild.objects.filter(referral=OuterRef("pk"))
     referrals = (
         Referral.objects.filter(
-            closed_on__isnull=True, origin__decision__outcome=Outcome.STRATEGY_DISCUSSION
+            closed_on__isnull=True,
+            # Immediate protection is followed by a strategy discussion too.
+            origin__decision__outcome__in=[
+                Outcome.STRATEGY_DISCUSSION,
+                Outcome.IMMEDIATE_PROTECTION,
+            ],
         )
         .filter(~Exists(discussed))
         .select_related("person", "origin__decision__decided_by__team")

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
+from django.db import transaction
 
 from frontdoor.accounts.models import Agency, Role, Team, User
 from frontdoor.accounts.tests.factories import (
@@ -1162,3 +1163,17 @@ def test_immediate_protection(csw: User) -> None:
     assert last_event("protection.record").summary == (
         f"Emergency protection order (Children Act 1989, s44) for {child.full_name}"
     )
+
+
+def test_early_help_from_the_mash_for_a_child_open_to_social_work_joins_their_referral(
+    monkeypatch: Any, norwich: Team, csw: User
+) -> None:
+    child = child_at()
+    enquiry = enquiry_for(csw, child)
+    with transaction.atomic():
+        referral = casework.referral_open(
+            actor=csw, person=child, referral_date=date(2026, 11, 6), source="2A"
+        )
+    conclude(enquiry, csw, outcome="early_help")
+    assert not EarlyHelpEpisode.objects.exists()
+    assert referral.contacts.get().contact_child == enquiry.origin

@@ -411,3 +411,21 @@ def test_a_plans_review_and_visit(monkeypatch: Any, norwich: Team, csw: User) ->
         actor=worker, plan_id=plan.pk, end_date=date(2026, 12, 11), reason="Moved to Scotland"
     )
     assert of(all_due_items()) == []
+
+
+def test_immediate_protection_is_followed_by_a_strategy_discussion(
+    monkeypatch: Any, norwich: Team, csw: User
+) -> None:
+    freeze(monkeypatch, london(2026, 11, 6, 15, 0))  # Fri 6 Nov
+    link = only_child(ContactFactory(csw=csw, child__person=child_at()))
+    contact_services.decision_make(
+        actor=csw,
+        contact_child_id=link.pk,
+        outcome="immediate_protection",
+        need_level="specialist",
+        rationale="Police took the child into police protection last night.",
+        best_placed="Police and social care together.",
+    )
+    # Referral dated Fri 6 Nov + 1 working day = Mon 9 Nov; on Fri, 1 working day left.
+    (item,) = of(tray_for(csw).mine, "strategy_discussion")
+    assert (item.person, item.due_on, item.rag.colour) == (link.person, date(2026, 11, 9), "amber")
