@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from frontdoor.accounts.models import Role, Team, User
@@ -18,6 +18,7 @@ from frontdoor.contacts.models import REFERRAL_OUTCOMES, Decision, Immediacy, Ou
 from frontdoor.core.audit import audit_write, changes_between, snapshot
 from frontdoor.core.codes import AssessmentFactor, ClosureReason, PrimaryNeed, ReferralSource
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
+from frontdoor.core.services import bump, check_version, lock, require
 from frontdoor.core.working_days import calendar
 from frontdoor.people.models import Person
 
@@ -52,28 +53,6 @@ ASSESSMENT_FIELDS = (
     "requires_support",
     "late_reason",
 )
-
-
-def _require(actor: Any, permission: str, obj: Any = None) -> None:
-    if not actor.has_perm(permission, obj):
-        raise PermissionDeniedError("You do not have permission to do this")
-
-
-def _lock(model: type[models.Model], pk: int) -> Any:
-    return model._default_manager.select_for_update().get(pk=pk)
-
-
-def _check_version(record: Any, version: int | None) -> None:
-    if version is not None and record.version != version:
-        raise ConflictError(
-            "Somebody else changed this record while you were working on it. "
-            "Your changes have not been saved: check the latest version below."
-        )
-
-
-def _bump(record: Any) -> None:
-    record.version += 1
-    record.save()
 
 
 def _check_date(
@@ -286,9 +265,9 @@ def referral_team_change(
     *, actor: Any, referral_id: int, version: int | None, team_id: int | None, reason: str
 ) -> Referral:
     """Send a referral to another locality team (overriding the postcode)."""
-    referral = _lock(Referral, referral_id)
-    _require(actor, "casework.change_referral_team", referral)
-    _check_version(referral, version)
+    referral = lock(Referral, referral_id)
+    require(actor, "casework.change_referral_team", referral)
+    check_version(referral, version)
     _open(referral)
     team = Team.objects.filter(pk=team_id, kind=Team.Kind.LOCALITY).first() if team_id else None
     if team is None:
@@ -304,7 +283,7 @@ def referral_team_change(
     if referral.risk_review_due_on is None:
         # Unallocated again: the child's risk must be reviewed until a new worker is named.
         referral.risk_review_due_on = due_on(today(), "risk_review_working_days")
-    _bump(referral)
+    bump(referral)
     Allocation.objects.create(
         referral=referral,
         team=team,
@@ -327,9 +306,9 @@ def referral_allocate(
     *, actor: Any, referral_id: int, version: int | None, worker_id: int | None
 ) -> Referral:
     """A team manager allocates the referral to a named worker in their team."""
-    referral = _lock(Referral, referral_id)
-    _require(actor, "casework.allocate_referral", referral)
-    _check_version(referral, version)
+    referral = lock(Referral, referral_id)
+    require(actor, "casework.allocate_referral", referral)
+    check_version(referral, version)
     _open(referral)
     if referral.team_id is None:
         raise DomainError("Choose the locality team before allocating a worker", field="team")
@@ -342,7 +321,7 @@ def referral_allocate(
     referral.worker = worker
     referral.allocated_at = timezone.now()
     referral.risk_review_due_on = None
-    _bump(referral)
+    bump(referral)
     Allocation.objects.create(
         referral=referral,
         team=referral.team,
@@ -365,8 +344,8 @@ def risk_review_record(
     *, actor: Any, referral_id: int, note: str, next_review_on: date | None
 ) -> RiskReview:
     """A manager reviews the risk to a child still waiting for a worker, and sets the next date."""
-    referral = _lock(Referral, referral_id)
-    _require(actor, "casework.allocate_referral", referral)
+    referral = lock(Referral, referral_id)
+    require(actor, "casework.allocate_referral", referral)
     _open(referral)
     if referral.worker_id:
         raise DomainError("This referral is allocated: no risk review is needed")
@@ -388,7 +367,7 @@ def risk_review_record(
         next_review_on=next_review_on,
     )
     referral.risk_review_due_on = next_review_on
-    _bump(referral)
+    bump(referral)
     audit_write(
         actor=actor,
         action="referral.risk_review",
@@ -408,14 +387,14 @@ def risk_review_record(
 def referral_primary_need_set(
     *, actor: Any, referral_id: int, version: int | None, primary_need: str
 ) -> Referral:
-    referral = _lock(Referral, referral_id)
-    _require(actor, "casework.work_on_referral", referral)
-    _check_version(referral, version)
+    referral = lock(Referral, referral_id)
+    require(actor, "casework.work_on_referral", referral)
+    check_version(referral, version)
     if primary_need not in PrimaryNeed.values:
         raise DomainError("Select the primary need", field="primary_need")
     before = referral.primary_need
     referral.primary_need = primary_need
-    _bump(referral)
+    bump(referral)
     audit_write(
         actor=actor,
         action="referral.primary_need",
@@ -435,8 +414,8 @@ def _open(referral: Referral) -> None:
 
 @transaction.atomic
 def assessment_start(*, actor: Any, referral_id: int, started_on: date | None) -> Assessment:
-    referral = _lock(Referral, referral_id)
-    _require(actor, "casework.work_on_referral", referral)
+    referral = lock(Referral, referral_id)
+    require(actor, "casework.work_on_referral", referral)
     _open(referral)
     if referral.assessments.exclude(status=Assessment.Status.AUTHORISED).exists():
         raise DomainError("This referral already has an assessment in progress")
@@ -503,9 +482,9 @@ def assessment_update(
     *, actor: Any, assessment_id: int, version: int | None, **fields: Any
 ) -> Assessment:
     """Save what has been written so far. Nothing is required yet; nothing wrong is kept."""
-    assessment = _lock(Assessment, assessment_id)
-    _require(actor, "casework.work_on_referral", assessment.referral)
-    _check_version(assessment, version)
+    assessment = lock(Assessment, assessment_id)
+    require(actor, "casework.work_on_referral", assessment.referral)
+    check_version(assessment, version)
     if assessment.status not in (Assessment.Status.IN_PROGRESS, Assessment.Status.RETURNED):
         raise DomainError("This assessment has been submitted and can no longer be changed")
     fields = _check_assessment_fields(assessment, fields)
@@ -514,7 +493,7 @@ def assessment_update(
         setattr(assessment, name, value.strip() if isinstance(value, str) else value)
     changes = changes_between(before, snapshot(assessment, ASSESSMENT_FIELDS))
     if changes:
-        _bump(assessment)
+        bump(assessment)
         audit_write(actor=actor, action="assessment.update", obj=assessment, changes=changes)
     return assessment
 
@@ -550,9 +529,9 @@ def assessment_problems(assessment: Assessment, on: date) -> dict[str, str]:
 @transaction.atomic
 def assessment_complete(*, actor: Any, assessment_id: int, version: int | None) -> Assessment:
     """A registered social worker finishes the assessment and sends it for authorisation."""
-    assessment = _lock(Assessment, assessment_id)
-    _require(actor, "casework.work_on_referral", assessment.referral)
-    _check_version(assessment, version)
+    assessment = lock(Assessment, assessment_id)
+    require(actor, "casework.work_on_referral", assessment.referral)
+    check_version(assessment, version)
     if not actor.is_registered_social_worker:
         raise PermissionDeniedError(
             "Only a registered social worker can complete an assessment. "
@@ -568,7 +547,7 @@ def assessment_complete(*, actor: Any, assessment_id: int, version: int | None) 
     assessment.status = Assessment.Status.SUBMITTED
     assessment.submitted_by = actor
     assessment.submitted_at = timezone.now()
-    _bump(assessment)
+    bump(assessment)
     audit_write(
         actor=actor,
         action="assessment.complete",
@@ -579,9 +558,9 @@ def assessment_complete(*, actor: Any, assessment_id: int, version: int | None) 
 
 
 def _submitted(actor: Any, assessment_id: int, version: int | None) -> Assessment:
-    assessment = _lock(Assessment, assessment_id)
-    _require(actor, "casework.authorise_assessment", assessment.referral)
-    _check_version(assessment, version)
+    assessment = lock(Assessment, assessment_id)
+    require(actor, "casework.authorise_assessment", assessment.referral)
+    check_version(assessment, version)
     if assessment.status != Assessment.Status.SUBMITTED:
         raise ConflictError("This assessment is not waiting for authorisation")
     if actor.pk in (assessment.submitted_by_id, assessment.worker_id):
@@ -617,7 +596,7 @@ def assessment_authorise(
     assessment.authorised_by = actor
     assessment.authorised_on = authorised_on
     assessment.manager_comment = comment.strip()
-    _bump(assessment)
+    bump(assessment)
     audit_write(
         actor=actor,
         action="assessment.authorise",
@@ -638,7 +617,7 @@ def assessment_return(
     assessment = _submitted(actor, assessment_id, version)
     assessment.status = Assessment.Status.RETURNED
     assessment.manager_comment = comment
-    _bump(assessment)
+    bump(assessment)
     audit_write(
         actor=actor,
         action="assessment.return",
@@ -654,8 +633,8 @@ def assessment_return(
 
 @transaction.atomic
 def cin_plan_start(*, actor: Any, referral_id: int, start_date: date | None) -> CinPlan:
-    referral = _lock(Referral, referral_id)
-    _require(actor, "casework.work_on_referral", referral)
+    referral = lock(Referral, referral_id)
+    require(actor, "casework.work_on_referral", referral)
     _open(referral)
     if referral.cin_plans.filter(end_date__isnull=True).exists():
         raise DomainError("This child already has a child in need plan")
@@ -696,8 +675,8 @@ def _end_plan(actor: Any, plan: CinPlan, end_date: date) -> None:
 
 @transaction.atomic
 def cin_plan_end(*, actor: Any, plan_id: int, end_date: date | None) -> CinPlan:
-    plan = _lock(CinPlan, plan_id)
-    _require(actor, "casework.work_on_referral", plan.referral)
+    plan = lock(CinPlan, plan_id)
+    require(actor, "casework.work_on_referral", plan.referral)
     if plan.end_date:
         raise ConflictError("This plan has already ended")
     end_date = _check_date(
@@ -722,14 +701,14 @@ def plan_review_record(
 ) -> PlanReview:
     """A review of a child in need plan or an early help plan; sets the next review date."""
     if cin_plan_id:
-        plan = _lock(CinPlan, cin_plan_id)
-        _require(actor, "casework.work_on_referral", plan.referral)
+        plan = lock(CinPlan, cin_plan_id)
+        require(actor, "casework.work_on_referral", plan.referral)
         started, clock, target = plan.start_date, "cin_plan_review_working_days", {"cin_plan": plan}
         if plan.end_date:
             raise DomainError("This plan has ended")
     else:
-        episode = _lock(EarlyHelpEpisode, early_help_id)  # type: ignore[arg-type]
-        _require(actor, "casework.work_on_early_help", episode)
+        episode = lock(EarlyHelpEpisode, early_help_id)  # type: ignore[arg-type]
+        require(actor, "casework.work_on_early_help", episode)
         _episode_open(episode)
         if not episode.plan_started_on:
             raise DomainError("Record the start of the early help plan first")
@@ -758,7 +737,7 @@ def plan_review_record(
     previous = plan_record.next_review_on
     plan_record.next_review_on = next_review_on
     if isinstance(plan_record, EarlyHelpEpisode):
-        _bump(plan_record)
+        bump(plan_record)
     else:
         plan_record.save()
     audit_write(
@@ -780,9 +759,9 @@ def plan_review_record(
 def referral_close(
     *, actor: Any, referral_id: int, version: int | None, closed_on: date | None, reason: str
 ) -> Referral:
-    referral = _lock(Referral, referral_id)
-    _require(actor, "casework.work_on_referral", referral)
-    _check_version(referral, version)
+    referral = lock(Referral, referral_id)
+    require(actor, "casework.work_on_referral", referral)
+    check_version(referral, version)
     _open(referral)
     _close(actor, referral, closed_on, reason)
     return referral
@@ -841,7 +820,7 @@ def _close(
     referral.closed_on = closed_on
     referral.closure_reason = reason
     referral.risk_review_due_on = None
-    _bump(referral)
+    bump(referral)
     audit_write(
         actor=actor,
         action="referral.close",
@@ -929,11 +908,11 @@ def early_help_assign(
     lead_organisation: str = "",
 ) -> EarlyHelpEpisode:
     """A pathway advisor takes an episode from the queue, or it goes to another organisation."""
-    episode = _lock(EarlyHelpEpisode, episode_id)
+    episode = lock(EarlyHelpEpisode, episode_id)
     # Version first: an advisor acting on a page read before a colleague took the episode on
     # is told it changed, not refused.
-    _check_version(episode, version)
-    _require(actor, "casework.work_on_early_help", episode)
+    check_version(episode, version)
+    require(actor, "casework.work_on_early_help", episode)
     _episode_open(episode)
     lead_organisation = lead_organisation.strip()
     advisor = User.objects.filter(pk=advisor_id, is_active=True).first() if advisor_id else None
@@ -946,7 +925,7 @@ def early_help_assign(
     before = snapshot(episode, ["advisor_id", "lead_organisation"])
     episode.advisor = advisor
     episode.lead_organisation = lead_organisation
-    _bump(episode)
+    bump(episode)
     audit_write(
         actor=actor,
         action="early_help.assign",
@@ -969,11 +948,11 @@ def early_help_update(
     *, actor: Any, episode_id: int, version: int | None, **fields: Any
 ) -> EarlyHelpEpisode:
     """Consent, the early help assessment and the start of the plan."""
-    episode = _lock(EarlyHelpEpisode, episode_id)
+    episode = lock(EarlyHelpEpisode, episode_id)
     # Version first: an advisor acting on a page read before a colleague took the episode on
     # is told it changed, not refused.
-    _check_version(episode, version)
-    _require(actor, "casework.work_on_early_help", episode)
+    check_version(episode, version)
+    require(actor, "casework.work_on_early_help", episode)
     _episode_open(episode)
     unknown = set(fields) - set(EARLY_HELP_PROGRESS_FIELDS)
     if unknown:
@@ -992,7 +971,7 @@ def early_help_update(
         )
     changes = changes_between(before, snapshot(episode, EARLY_HELP_PROGRESS_FIELDS))
     if changes:
-        _bump(episode)
+        bump(episode)
         audit_write(actor=actor, action="early_help.update", obj=episode, changes=changes)
     return episode
 
@@ -1050,11 +1029,11 @@ def _episode_open(episode: EarlyHelpEpisode) -> None:
 def early_help_close(
     *, actor: Any, episode_id: int, version: int | None, closed_on: date | None, reason: str
 ) -> EarlyHelpEpisode:
-    episode = _lock(EarlyHelpEpisode, episode_id)
+    episode = lock(EarlyHelpEpisode, episode_id)
     # Version first: an advisor acting on a page read before a colleague took the episode on
     # is told it changed, not refused.
-    _check_version(episode, version)
-    _require(actor, "casework.work_on_early_help", episode)
+    check_version(episode, version)
+    require(actor, "casework.work_on_early_help", episode)
     _episode_open(episode)
     _close_early_help(actor, episode, closed_on, reason)
     return episode
@@ -1081,7 +1060,7 @@ def _close_early_help(
     episode.closed_on = closed_on
     episode.closure_reason = reason
     episode.next_review_on = None
-    _bump(episode)
+    bump(episode)
     audit_write(
         actor=actor,
         action="early_help.close",
@@ -1099,9 +1078,9 @@ def step_down(
     *, actor: Any, referral_id: int, version: int | None, stepped_on: date | None, reason: str
 ) -> Step:
     """Close the social work episode and open early help for the child, as one event."""
-    referral = _lock(Referral, referral_id)
-    _require(actor, "casework.work_on_referral", referral)
-    _check_version(referral, version)
+    referral = lock(Referral, referral_id)
+    require(actor, "casework.work_on_referral", referral)
+    check_version(referral, version)
     _open(referral)
     reason = _need_text(reason, "reason", "Enter why the child steps down to early help")
     straight_after_assessment = referral.assessments.exists() and not referral.cin_plans.exists()
@@ -1121,11 +1100,11 @@ def step_up(
     *, actor: Any, episode_id: int, version: int | None, stepped_on: date | None, reason: str
 ) -> Step:
     """Close early help and refer the child for a social work assessment, as one event."""
-    episode = _lock(EarlyHelpEpisode, episode_id)
+    episode = lock(EarlyHelpEpisode, episode_id)
     # Version first: an advisor acting on a page read before a colleague took the episode on
     # is told it changed, not refused.
-    _check_version(episode, version)
-    _require(actor, "casework.work_on_early_help", episode)
+    check_version(episode, version)
+    require(actor, "casework.work_on_early_help", episode)
     _episode_open(episode)
     reason = _need_text(reason, "reason", "Enter why the child needs a social work response")
     if Referral.objects.filter(person=episode.person, closed_on__isnull=True).exists():
@@ -1190,7 +1169,7 @@ def oversight_record(
     referral_id: int | None = None,
     early_help_id: int | None = None,
 ) -> Oversight:
-    _require(actor, "casework.record_oversight")
+    require(actor, "casework.record_oversight")
     if referral_id and not Referral.objects.filter(pk=referral_id, person=person).exists():
         raise DomainError("That referral is not this child's")
     if (
@@ -1245,7 +1224,7 @@ def oversight_record(
 
 @transaction.atomic
 def oversight_direction_complete(*, actor: Any, oversight_id: int, note: str) -> Oversight:
-    oversight = _lock(Oversight, oversight_id)
+    oversight = lock(Oversight, oversight_id)
     if actor.pk not in (
         oversight.direction_for_id,
         oversight.recorded_by_id,
@@ -1258,7 +1237,7 @@ def oversight_direction_complete(*, actor: Any, oversight_id: int, note: str) ->
     oversight.completion_note = _need_text(note, "note", "Enter what was done")
     oversight.completed_at = timezone.now()
     oversight.completed_by = actor
-    _bump(oversight)
+    bump(oversight)
     audit_write(
         actor=actor,
         action="oversight.complete",

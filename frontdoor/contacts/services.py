@@ -6,11 +6,12 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from frontdoor.core.audit import audit_write, changes_between, snapshot
-from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
+from frontdoor.core.errors import ConflictError, DomainError
+from frontdoor.core.services import check_version, lock, require
 from frontdoor.core.working_days import decision_due
 from frontdoor.people.models import Person
 
@@ -58,27 +59,10 @@ class AlreadyDecidedError(ConflictError):
         self.decision = decision
 
 
-def _require(actor: Any, permission: str, obj: Any = None) -> None:
-    if not actor.has_perm(permission, obj):
-        raise PermissionDeniedError("You do not have permission to do this")
-
-
-def _lock(model: type[models.Model], pk: int) -> Any:
-    return model._default_manager.select_for_update().get(pk=pk)
-
-
-def _check_version(record: Contact | Decision, version: int) -> None:
-    if record.version != version:
-        raise ConflictError(
-            "Somebody else changed this record while you were working on it. "
-            "Your changes have not been saved: check the latest version below."
-        )
-
-
 @transaction.atomic
 def contact_start(*, actor: Any, channel: str = "") -> Contact:
     """Open a draft the moment a call starts, so that nothing typed is ever lost."""
-    _require(actor, "contacts.record_contact")
+    require(actor, "contacts.record_contact")
     now = timezone.now()
     contact = Contact.objects.create(
         status=Contact.Status.DRAFT,
@@ -95,9 +79,9 @@ def contact_start(*, actor: Any, channel: str = "") -> Contact:
 
 @transaction.atomic
 def contact_update(*, actor: Any, contact_id: int, version: int, **details: Any) -> Contact:
-    contact = _lock(Contact, contact_id)
-    _require(actor, "contacts.change_contact", contact)
-    _check_version(contact, version)
+    contact = lock(Contact, contact_id)
+    require(actor, "contacts.change_contact", contact)
+    check_version(contact, version)
     unknown = set(details) - set(CONTACT_DETAIL_FIELDS)
     if unknown:
         raise ValueError(f"Not contact details: {sorted(unknown)}")
@@ -115,8 +99,8 @@ def contact_update(*, actor: Any, contact_id: int, version: int, **details: Any)
 
 @transaction.atomic
 def contact_child_add(*, actor: Any, contact_id: int, person: Person) -> ContactChild:
-    contact = _lock(Contact, contact_id)
-    _require(actor, "contacts.change_contact", contact)
+    contact = lock(Contact, contact_id)
+    require(actor, "contacts.change_contact", contact)
     if person.kind != Person.Kind.CHILD:
         raise DomainError(f"{person.full_name} is recorded as an adult", field="children")
     link, created = ContactChild.objects.get_or_create(contact=contact, person=person)
@@ -133,8 +117,8 @@ def contact_child_add(*, actor: Any, contact_id: int, person: Person) -> Contact
 
 @transaction.atomic
 def contact_child_remove(*, actor: Any, contact_id: int, person_id: int) -> None:
-    contact = _lock(Contact, contact_id)
-    _require(actor, "contacts.change_contact", contact)
+    contact = lock(Contact, contact_id)
+    require(actor, "contacts.change_contact", contact)
     deleted, _ = ContactChild.objects.filter(contact=contact, person_id=person_id).delete()
     if deleted:
         audit_write(
@@ -179,9 +163,9 @@ def contact_problems(contact: Contact) -> dict[str, str]:
 @transaction.atomic
 def contact_record(*, actor: Any, contact_id: int, version: int) -> Contact:
     """Finish recording a contact: it now waits for a decision on each child."""
-    contact = _lock(Contact, contact_id)
-    _require(actor, "contacts.change_contact", contact)
-    _check_version(contact, version)
+    contact = lock(Contact, contact_id)
+    require(actor, "contacts.change_contact", contact)
+    check_version(contact, version)
     problems = contact_problems(contact)
     if problems:
         field, message = next(iter(problems.items()))
@@ -229,8 +213,8 @@ def _validate_decision(fields: dict[str, Any]) -> None:
 
 @transaction.atomic
 def decision_make(*, actor: Any, contact_child_id: int, **fields: Any) -> Decision:
-    link = _lock(ContactChild, contact_child_id)
-    _require(actor, "contacts.decide_contact", link.contact)
+    link = lock(ContactChild, contact_child_id)
+    require(actor, "contacts.decide_contact", link.contact)
     if link.contact.status != Contact.Status.RECORDED:
         raise DomainError("Finish recording the contact before deciding")
     existing = Decision.objects.filter(contact_child=link).select_related("decided_by").first()
@@ -272,9 +256,9 @@ def _announce_if_settled(decision: Decision, actor: Any) -> None:
 @transaction.atomic
 def decision_revise(*, actor: Any, decision_id: int, version: int, **fields: Any) -> Decision:
     """Change a decision a manager returned, and send it back for authorisation."""
-    decision = _lock(Decision, decision_id)
-    _require(actor, "contacts.decide_contact", decision.contact_child.contact)
-    _check_version(decision, version)
+    decision = lock(Decision, decision_id)
+    require(actor, "contacts.decide_contact", decision.contact_child.contact)
+    check_version(decision, version)
     if decision.status != Decision.Status.RETURNED:
         raise DomainError("Only a decision returned by a manager can be changed")
     _validate_decision(fields)
@@ -302,9 +286,9 @@ def decision_revise(*, actor: Any, decision_id: int, version: int, **fields: Any
 
 
 def _awaiting_authorisation(actor: Any, decision_id: int, version: int) -> Decision:
-    decision = _lock(Decision, decision_id)
-    _require(actor, "contacts.authorise_decision", decision)
-    _check_version(decision, version)
+    decision = lock(Decision, decision_id)
+    require(actor, "contacts.authorise_decision", decision)
+    check_version(decision, version)
     if decision.status != Decision.Status.AWAITING_AUTHORISATION:
         raise ConflictError("This decision is no longer waiting for authorisation")
     if decision.decided_by_id == actor.pk:
@@ -356,8 +340,8 @@ def decision_return(*, actor: Any, decision_id: int, version: int, comment: str)
 
 @transaction.atomic
 def contact_feedback_sent(*, actor: Any, contact_id: int, sent_at: datetime) -> Contact:
-    contact = _lock(Contact, contact_id)
-    _require(actor, "contacts.decide_contact", contact)
+    contact = lock(Contact, contact_id)
+    require(actor, "contacts.decide_contact", contact)
     if sent_at > timezone.now():
         raise DomainError("Date feedback was sent must be in the past", field="sent_at")
     before = contact.feedback_sent_at

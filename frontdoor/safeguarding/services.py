@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.accounts.models import User
@@ -25,6 +25,7 @@ from frontdoor.casework.services import NOT_CASEWORKERS
 from frontdoor.contacts.models import REFERRAL_OUTCOMES, Decision, Immediacy, Outcome
 from frontdoor.core.audit import audit_write, changes_between, snapshot
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
+from frontdoor.core.services import bump, check_version, lock, require
 from frontdoor.core.working_days import calendar
 from frontdoor.people.models import Person
 
@@ -52,28 +53,6 @@ from .models import (
     StrategyChild,
     StrategyDiscussion,
 )
-
-
-def _require(actor: Any, permission: str, obj: Any = None) -> None:
-    if not actor.has_perm(permission, obj):
-        raise PermissionDeniedError("You do not have permission to do this")
-
-
-def _lock(model: type[models.Model], pk: int) -> Any:
-    return model._default_manager.select_for_update().get(pk=pk)
-
-
-def _check_version(record: Any, version: int | None) -> None:
-    if version is not None and record.version != version:
-        raise ConflictError(
-            "Somebody else changed this record while you were working on it. "
-            "Your changes have not been saved: check the latest version below."
-        )
-
-
-def _bump(record: Any) -> None:
-    record.version += 1
-    record.save()
 
 
 def _text(value: str | None, field: str, message: str) -> str:
@@ -161,9 +140,9 @@ def mash_from_decision(*, decision: Decision, actor: Any) -> None:
 
 
 def _open_enquiry(actor: Any, enquiry_id: int, version: int | None) -> MashEnquiry:
-    enquiry = _lock(MashEnquiry, enquiry_id)
-    _require(actor, "safeguarding.work_on_mash", enquiry)
-    _check_version(enquiry, version)
+    enquiry = lock(MashEnquiry, enquiry_id)
+    require(actor, "safeguarding.work_on_mash", enquiry)
+    check_version(enquiry, version)
     if not enquiry.is_open:
         raise DomainError("This MASH enquiry has been concluded")
     return enquiry
@@ -196,7 +175,7 @@ def mash_rate(
     for check in enquiry.checks.filter(answered_at__isnull=True):
         check.due_at = enquiry.due_at
         check.save(update_fields=["due_at"])
-    _bump(enquiry)
+    bump(enquiry)
     audit_write(
         actor=actor,
         action="mash.rate",
@@ -219,7 +198,7 @@ def mash_consent_record(
         raise DomainError("Enter why the checks go ahead without consent", field="consent_reason")
     before = snapshot(enquiry, ["consent", "consent_reason"])
     enquiry.consent, enquiry.consent_reason = consent, reason
-    _bump(enquiry)
+    bump(enquiry)
     audit_write(
         actor=actor,
         action="mash.consent",
@@ -277,7 +256,7 @@ def checks_request(
             summary=f"{check.get_agency_display()}: {question[:200]}",
         )
         checks.append(check)
-    _bump(enquiry)
+    bump(enquiry)
     return checks
 
 
@@ -286,13 +265,13 @@ def check_answer(
     *, actor: Any, check_id: int, version: int | None, answer: str = "", nothing_known: bool = False
 ) -> AgencyCheck:
     """A partner (or MASH staff on their behalf) answers a check addressed to their agency."""
-    check = _lock(AgencyCheck, check_id)
-    _require(actor, "safeguarding.answer_check", check)
+    check = lock(AgencyCheck, check_id)
+    require(actor, "safeguarding.answer_check", check)
     if check.answered_at:
         raise ConflictError(f"{check.answered_by} already answered this check")
     if not check.enquiry.is_open:
         raise DomainError("This MASH enquiry has been concluded")
-    _check_version(check, version)
+    check_version(check, version)
     answer = answer.strip()
     if not answer and not nothing_known:
         raise DomainError(
@@ -305,7 +284,7 @@ def check_answer(
         )
     check.answer, check.nothing_known = answer, nothing_known
     check.answered_by, check.answered_at = actor, timezone.now()
-    _bump(check)
+    bump(check)
     audit_write(
         actor=actor,
         action="mash.check_answer",
@@ -318,8 +297,8 @@ def check_answer(
 @transaction.atomic
 def check_chase(*, actor: Any, check_id: int) -> AgencyCheck:
     """Record that an overdue check was chased with the agency."""
-    check = _lock(AgencyCheck, check_id)
-    _require(actor, "safeguarding.work_on_mash", check.enquiry)
+    check = lock(AgencyCheck, check_id)
+    require(actor, "safeguarding.work_on_mash", check.enquiry)
     if not check.enquiry.is_open:
         raise DomainError("This MASH enquiry has been concluded")
     if check.answered_at:
@@ -327,7 +306,7 @@ def check_chase(*, actor: Any, check_id: int) -> AgencyCheck:
     if check.due_at > timezone.now():
         raise DomainError("This check is not overdue yet")
     check.last_chased_at, check.times_chased = timezone.now(), check.times_chased + 1
-    _bump(check)
+    bump(check)
     audit_write(
         actor=actor,
         action="mash.check_chase",
@@ -354,7 +333,7 @@ def mash_conclude(
     waiting = enquiry.checks.filter(answered_at__isnull=True).count()
     enquiry.outcome, enquiry.outcome_rationale = outcome, rationale
     enquiry.concluded_by, enquiry.concluded_at = actor, timezone.now()
-    _bump(enquiry)
+    bump(enquiry)
     audit_write(
         actor=actor,
         action="mash.conclude",
@@ -464,7 +443,7 @@ def strategy_discussion_record(
     enquiry_id: int | None = None,
 ) -> StrategyDiscussion:
     """Record a strategy discussion about one or more children, whole or not at all."""
-    _require(actor, "safeguarding.record_strategy")
+    require(actor, "safeguarding.record_strategy")
     if held_at is None:
         raise DomainError("Enter when the strategy discussion was held", field="held_at")
     if held_at > timezone.now():
@@ -585,7 +564,7 @@ def _add_action(discussion: StrategyDiscussion, action: Action) -> None:
 
 @transaction.atomic
 def strategy_action_done(*, actor: Any, action_id: int, note: str) -> StrategyAction:
-    action = _lock(StrategyAction, action_id)
+    action = lock(StrategyAction, action_id)
     if actor.pk != action.owner_id and not is_manager(actor):
         raise PermissionDeniedError("Only the person the action is for, or a manager, can do this")
     if action.done_at:
@@ -604,9 +583,9 @@ def strategy_action_done(*, actor: Any, action_id: int, note: str) -> StrategyAc
 def section47_outcome_record(
     *, actor: Any, section47_id: int, version: int | None, outcome: str, outcome_on: date | None
 ) -> Section47:
-    section47 = _lock(Section47, section47_id)
-    _check_version(section47, version)
-    _require(actor, "safeguarding.work_on_section47", section47)
+    section47 = lock(Section47, section47_id)
+    check_version(section47, version)
+    require(actor, "safeguarding.work_on_section47", section47)
     if section47.outcome:
         raise ConflictError("The outcome of this enquiry has been recorded")
     if outcome not in Section47Outcome.values:
@@ -619,7 +598,7 @@ def section47_outcome_record(
         before_label="the strategy discussion",
     )
     section47.outcome, section47.outcome_on, section47.outcome_by = outcome, outcome_on, actor
-    _bump(section47)
+    bump(section47)
     audit_write(
         actor=actor, action="section47.outcome", obj=section47, changes={"outcome": [None, outcome]}
     )
@@ -630,8 +609,8 @@ def section47_outcome_record(
 def conference_record(
     *, actor: Any, section47_id: int, held_on: date | None, outcome: str, chair: str
 ) -> Conference:
-    section47 = _lock(Section47, section47_id)
-    _require(actor, "safeguarding.work_on_section47", section47)
+    section47 = lock(Section47, section47_id)
+    require(actor, "safeguarding.work_on_section47", section47)
     if section47.outcome != Section47Outcome.ICPC:
         raise DomainError("Record the enquiry's outcome as an initial conference first")
     if Conference.objects.filter(section47=section47).exists():
@@ -691,9 +670,9 @@ def _add_months(day: date, months: int) -> date:
 def cp_plan_start(
     *, actor: Any, conference_id: int, start_date: date | None, category: str
 ) -> CpPlan:
-    conference = _lock(Conference, conference_id)
+    conference = lock(Conference, conference_id)
     section47 = conference.section47
-    _require(actor, "safeguarding.work_on_section47", section47)
+    require(actor, "safeguarding.work_on_section47", section47)
     if conference.outcome != ConferenceOutcome.CP_PLAN:
         raise DomainError("The conference did not decide on a child protection plan")
     if CpPlan.objects.filter(conference=conference).exists():
@@ -739,8 +718,8 @@ def cp_plan_start(
 
 
 def _open_plan(actor: Any, plan_id: int) -> CpPlan:
-    plan = _lock(CpPlan, plan_id)
-    _require(actor, "safeguarding.work_on_section47", plan)
+    plan = lock(CpPlan, plan_id)
+    require(actor, "safeguarding.work_on_section47", plan)
     if plan.end_date:
         raise DomainError("This plan has ended")
     return plan
@@ -771,7 +750,7 @@ def cp_review_record(
     previous_category = plan.latest_category
     plan.latest_category = category
     plan.next_review_on = _review_due(held_on, settings.FRONTDOOR_CLOCKS["cp_review_months"])
-    _bump(plan)
+    bump(plan)
     audit_write(
         actor=actor,
         action="cp_plan.review",
@@ -815,7 +794,7 @@ def cp_visit_record(
         plan.next_visit_on = max(
             plan.next_visit_on or visited_on, due_on(visited_on, "cp_visit_working_days")
         )
-        _bump(plan)
+        bump(plan)
     audit_write(
         actor=actor,
         action="cp_plan.visit",
@@ -846,7 +825,7 @@ def cp_plan_end(*, actor: Any, plan_id: int, end_date: date | None, reason: str)
         _text(reason, "end_reason", "Enter why the plan ends"),
     )
     plan.next_review_on = plan.next_visit_on = None
-    _bump(plan)
+    bump(plan)
     audit_write(
         actor=actor,
         action="cp_plan.end",
@@ -870,7 +849,7 @@ def immediate_protection_record(
     authority: str,
     note: str = "",
 ) -> ImmediateProtection:
-    _require(actor, "safeguarding.record_strategy")
+    require(actor, "safeguarding.record_strategy")
     if kind not in ProtectionKind.values:
         raise DomainError("Select police protection or an emergency protection order", field="kind")
     if started_at is None:
