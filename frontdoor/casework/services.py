@@ -18,7 +18,7 @@ from frontdoor.contacts.models import REFERRAL_OUTCOMES, Decision, Immediacy, Ou
 from frontdoor.core.audit import audit_write, changes_between, snapshot
 from frontdoor.core.codes import AssessmentFactor, ClosureReason, PrimaryNeed, ReferralSource
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
-from frontdoor.core.services import bump, check_version, lock, require
+from frontdoor.core.services import bump, check_version, lock, past_date, require, required_text
 from frontdoor.core.working_days import calendar
 from frontdoor.people.models import Person
 
@@ -53,35 +53,6 @@ ASSESSMENT_FIELDS = (
     "requires_support",
     "late_reason",
 )
-
-
-def _check_date(
-    value: date | None,
-    *,
-    field: str,
-    label: str,
-    not_before: date | None = None,
-    before_label: str = "",
-) -> date:
-    """A date that is given, not in the future and, if asked, not before `not_before`."""
-    if value is None:
-        raise DomainError(f"Enter {label}", field=field)
-    if value > today():
-        raise DomainError(f"{label.capitalize()} must be today or in the past", field=field)
-    if not_before is not None and value < not_before:
-        raise DomainError(
-            f"{label.capitalize()} must be the same as or after {before_label} "
-            f"({not_before:%-d %B %Y})",
-            field=field,
-        )
-    return value
-
-
-def _need_text(value: str | None, field: str, message: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise DomainError(message, field=field)
-    return text
 
 
 # --- Referrals: opened from the front door's decision ---------------------------------------
@@ -272,7 +243,7 @@ def referral_team_change(
     team = Team.objects.filter(pk=team_id, kind=Team.Kind.LOCALITY).first() if team_id else None
     if team is None:
         raise DomainError("Select the locality team", field="team")
-    reason = _need_text(reason, "reason", "Enter why the referral goes to this team")
+    reason = required_text(reason, "reason", "Enter why the referral goes to this team")
     audited = ["team_id", "worker_id", "risk_review_due_on", "allocation_due_on"]
     before = snapshot(referral, audited)
     referral.team = team
@@ -349,7 +320,7 @@ def risk_review_record(
     _open(referral)
     if referral.worker_id:
         raise DomainError("This referral is allocated: no risk review is needed")
-    note = _need_text(note, "note", "Enter what you reviewed and what you decided")
+    note = required_text(note, "note", "Enter what you reviewed and what you decided")
     if next_review_on is None:
         raise DomainError("Enter the date of the next risk review", field="next_review_on")
     latest = due_on(today(), "risk_review_working_days")
@@ -419,7 +390,7 @@ def assessment_start(*, actor: Any, referral_id: int, started_on: date | None) -
     _open(referral)
     if referral.assessments.exclude(status=Assessment.Status.AUTHORISED).exists():
         raise DomainError("This referral already has an assessment in progress")
-    started_on = _check_date(
+    started_on = past_date(
         started_on,
         field="started_on",
         label="the date the assessment started",
@@ -464,7 +435,7 @@ def _check_assessment_fields(assessment: Assessment, fields: dict[str, Any]) -> 
         fields["factors"] = _clean_factors(fields["factors"])
     seen = fields.get("child_seen_on")
     if seen is not None:
-        _check_date(
+        past_date(
             seen,
             field="child_seen_on",
             label="the date the child was seen",
@@ -579,7 +550,7 @@ def assessment_authorise(
     late_reason: str = "",
 ) -> Assessment:
     assessment = _submitted(actor, assessment_id, version)
-    authorised_on = _check_date(
+    authorised_on = past_date(
         authorised_on,
         field="authorised_on",
         label="the date of authorisation",
@@ -613,7 +584,7 @@ def assessment_authorise(
 def assessment_return(
     *, actor: Any, assessment_id: int, version: int | None, comment: str
 ) -> Assessment:
-    comment = _need_text(comment, "comment", "Enter what needs to change")
+    comment = required_text(comment, "comment", "Enter what needs to change")
     assessment = _submitted(actor, assessment_id, version)
     assessment.status = Assessment.Status.RETURNED
     assessment.manager_comment = comment
@@ -638,7 +609,7 @@ def cin_plan_start(*, actor: Any, referral_id: int, start_date: date | None) -> 
     _open(referral)
     if referral.cin_plans.filter(end_date__isnull=True).exists():
         raise DomainError("This child already has a child in need plan")
-    start_date = _check_date(
+    start_date = past_date(
         start_date,
         field="start_date",
         label="the plan start date",
@@ -679,7 +650,7 @@ def cin_plan_end(*, actor: Any, plan_id: int, end_date: date | None) -> CinPlan:
     require(actor, "casework.work_on_referral", plan.referral)
     if plan.end_date:
         raise ConflictError("This plan has already ended")
-    end_date = _check_date(
+    end_date = past_date(
         end_date,
         field="end_date",
         label="the plan end date",
@@ -717,14 +688,14 @@ def plan_review_record(
             "early_help_review_working_days",
             {"early_help": episode},
         )
-    reviewed_on = _check_date(
+    reviewed_on = past_date(
         reviewed_on,
         field="reviewed_on",
         label="the review date",
         not_before=started,
         before_label="the plan start date",
     )
-    note = _need_text(note, "note", "Enter what the review found and decided")
+    note = required_text(note, "note", "Enter what the review found and decided")
     next_review_on = due_on(reviewed_on, clock)
     review = PlanReview.objects.create(
         reviewed_on=reviewed_on,
@@ -776,7 +747,7 @@ def _close(
     field: str = "closed_on",
     label: str = "the closure date",
 ) -> None:
-    closed_on = _check_date(
+    closed_on = past_date(
         closed_on,
         field=field,
         label=label,
@@ -988,7 +959,7 @@ def _check_early_help_progress(episode: EarlyHelpEpisode, values: dict[str, Any]
             field="consent",
         )
     if started:
-        _check_date(
+        past_date(
             started,
             field="assessment_started_on",
             label="the assessment start date",
@@ -998,7 +969,7 @@ def _check_early_help_progress(episode: EarlyHelpEpisode, values: dict[str, Any]
     if completed:
         if not started:
             raise DomainError("Enter when the assessment started", field="assessment_started_on")
-        _check_date(
+        past_date(
             completed,
             field="assessment_completed_on",
             label="the assessment completion date",
@@ -1011,7 +982,7 @@ def _check_early_help_progress(episode: EarlyHelpEpisode, values: dict[str, Any]
                 "Complete the early help assessment before the plan starts",
                 field="assessment_completed_on",
             )
-        _check_date(
+        past_date(
             plan,
             field="plan_started_on",
             label="the plan start date",
@@ -1048,7 +1019,7 @@ def _close_early_help(
     field: str = "closed_on",
     label: str = "the closure date",
 ) -> None:
-    closed_on = _check_date(
+    closed_on = past_date(
         closed_on,
         field=field,
         label=label,
@@ -1082,7 +1053,7 @@ def step_down(
     require(actor, "casework.work_on_referral", referral)
     check_version(referral, version)
     _open(referral)
-    reason = _need_text(reason, "reason", "Enter why the child steps down to early help")
+    reason = required_text(reason, "reason", "Enter why the child steps down to early help")
     straight_after_assessment = referral.assessments.exists() and not referral.cin_plans.exists()
     closure = ClosureReason.RC9 if straight_after_assessment else ClosureReason.RC7
     _close(
@@ -1106,7 +1077,7 @@ def step_up(
     check_version(episode, version)
     require(actor, "casework.work_on_early_help", episode)
     _episode_open(episode)
-    reason = _need_text(reason, "reason", "Enter why the child needs a social work response")
+    reason = required_text(reason, "reason", "Enter why the child needs a social work response")
     if Referral.objects.filter(person=episode.person, closed_on__isnull=True).exists():
         raise DomainError("This child already has an open referral to social work")
     _close_early_help(
@@ -1179,7 +1150,7 @@ def oversight_record(
         raise DomainError("That early help episode is not this child's")
     if kind not in Oversight.Kind.values:
         raise DomainError("Select oversight or supervision", field="kind")
-    discussion = _need_text(discussion, "discussion", "Enter what was discussed")
+    discussion = required_text(discussion, "discussion", "Enter what was discussed")
     direction = direction.strip()
     direction_for = None
     if direction:
@@ -1234,7 +1205,7 @@ def oversight_direction_complete(*, actor: Any, oversight_id: int, note: str) ->
         raise DomainError("This record has no direction to complete")
     if oversight.completed_at:
         raise ConflictError("This direction has already been completed")
-    oversight.completion_note = _need_text(note, "note", "Enter what was done")
+    oversight.completion_note = required_text(note, "note", "Enter what was done")
     oversight.completed_at = timezone.now()
     oversight.completed_by = actor
     bump(oversight)

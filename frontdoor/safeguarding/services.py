@@ -20,12 +20,12 @@ from django.utils import timezone
 from frontdoor.accounts.models import User
 from frontdoor.accounts.rules import is_manager
 from frontdoor.casework import services as casework
-from frontdoor.casework.clocks import due_on, today
+from frontdoor.casework.clocks import due_on
 from frontdoor.casework.services import NOT_CASEWORKERS
 from frontdoor.contacts.models import REFERRAL_OUTCOMES, Decision, Immediacy, Outcome
 from frontdoor.core.audit import audit_write, changes_between, snapshot
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
-from frontdoor.core.services import bump, check_version, lock, require
+from frontdoor.core.services import bump, check_version, lock, past_date, require, required_text
 from frontdoor.core.working_days import calendar
 from frontdoor.people.models import Person
 
@@ -53,35 +53,6 @@ from .models import (
     StrategyChild,
     StrategyDiscussion,
 )
-
-
-def _text(value: str | None, field: str, message: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise DomainError(message, field=field)
-    return text
-
-
-def _past_date(
-    value: date | None,
-    *,
-    field: str,
-    label: str,
-    not_before: date | None = None,
-    before_label: str = "",
-) -> date:
-    if value is None:
-        raise DomainError(f"Enter {label}", field=field)
-    if value > today():
-        raise DomainError(f"{label.capitalize()} must be today or in the past", field=field)
-    if not_before is not None and value < not_before:
-        raise DomainError(
-            f"{label.capitalize()} must be the same as or after {before_label} "
-            f"({not_before:%-d %B %Y})",
-            field=field,
-        )
-    return value
-
 
 # --- MASH enquiries ---------------------------------------------------------------------------
 
@@ -160,7 +131,7 @@ def mash_rate(
         raise DomainError(
             f"The enquiry is already rated {enquiry.get_rag_display().lower()}", field="rag"
         )
-    reason = _text(reason, "reason", "Enter why the rating changes")
+    reason = required_text(reason, "reason", "Enter why the rating changes")
     now = timezone.now()
     RagChange.objects.create(
         enquiry=enquiry,
@@ -230,7 +201,7 @@ def checks_request(
     for request in requests:
         if request.agency not in CheckAgency.values:
             raise DomainError("Select agencies from the list", field="agencies")
-        question = _text(
+        question = required_text(
             request.question, f"question_{request.agency}", "Enter the question for each agency"
         )
         if request.agency == CheckAgency.OTHER and not request.other_agency.strip():
@@ -324,7 +295,7 @@ def mash_conclude(
     enquiry = _open_enquiry(actor, enquiry_id, version)
     if outcome not in Outcome.values or outcome == Outcome.MASH_ENQUIRY:
         raise DomainError("Select the outcome of the enquiry", field="outcome")
-    rationale = _text(rationale, "rationale", "Enter the rationale for the outcome")
+    rationale = required_text(rationale, "rationale", "Enter the rationale for the outcome")
     if outcome in settings.FRONTDOOR_OUTCOMES_NEEDING_AUTHORISATION and not is_manager(actor):
         raise DomainError(
             f"{Outcome(outcome).label} needs a manager: ask a manager to conclude the enquiry",
@@ -452,10 +423,10 @@ def strategy_discussion_record(
     if chair is None:
         raise DomainError("Select who chaired the discussion", field="chair")
     _check_attendance(attendance)
-    information_shared = _text(
+    information_shared = required_text(
         information_shared, "information_shared", "Enter the information shared"
     )
-    next_steps = _text(next_steps, "next_steps", "Enter the next steps")
+    next_steps = required_text(next_steps, "next_steps", "Enter the next steps")
     if enquiry_id is not None and not MashEnquiry.objects.filter(pk=enquiry_id).exists():
         raise DomainError("The MASH enquiry this discussion follows no longer exists")
     if not children:
@@ -472,7 +443,7 @@ def strategy_discussion_record(
                 f"Select whether a section 47 enquiry starts for {person.full_name}",
                 field=f"s47_{person.pk}",
             )
-        rationale = _text(
+        rationale = required_text(
             child.rationale,
             f"rationale_{person.pk}",
             f"Enter why the discussion decided as it did for {person.full_name}",
@@ -549,7 +520,7 @@ def _council_staff(user_id: int | None) -> User | None:
 
 
 def _add_action(discussion: StrategyDiscussion, action: Action) -> None:
-    text = _text(action.action, "actions", "Enter what each action is")
+    text = required_text(action.action, "actions", "Enter what each action is")
     owner = _council_staff(action.owner_id)
     if owner is None:
         raise DomainError("Select who does each action", field="actions")
@@ -569,7 +540,7 @@ def strategy_action_done(*, actor: Any, action_id: int, note: str) -> StrategyAc
         raise PermissionDeniedError("Only the person the action is for, or a manager, can do this")
     if action.done_at:
         raise ConflictError("This action has already been done")
-    action.done_note = _text(note, "note", "Enter what was done")
+    action.done_note = required_text(note, "note", "Enter what was done")
     action.done_at = timezone.now()
     action.save()
     audit_write(actor=actor, action="strategy.action_done", obj=action, summary=action.done_note)
@@ -590,7 +561,7 @@ def section47_outcome_record(
         raise ConflictError("The outcome of this enquiry has been recorded")
     if outcome not in Section47Outcome.values:
         raise DomainError("Select the outcome of the enquiry", field="outcome")
-    outcome_on = _past_date(
+    outcome_on = past_date(
         outcome_on,
         field="outcome_on",
         label="the date of the outcome",
@@ -615,7 +586,7 @@ def conference_record(
         raise DomainError("Record the enquiry's outcome as an initial conference first")
     if Conference.objects.filter(section47=section47).exists():
         raise ConflictError("The initial conference has already been recorded")
-    held_on = _past_date(
+    held_on = past_date(
         held_on,
         field="held_on",
         label="the date of the conference",
@@ -633,7 +604,7 @@ def conference_record(
         section47=section47,
         held_on=held_on,
         outcome=outcome,
-        chair=_text(chair, "chair", "Enter who chaired the conference"),
+        chair=required_text(chair, "chair", "Enter who chaired the conference"),
         recorded_by=actor,
         recorded_at=timezone.now(),
     )
@@ -677,7 +648,7 @@ def cp_plan_start(
         raise DomainError("The conference did not decide on a child protection plan")
     if CpPlan.objects.filter(conference=conference).exists():
         raise ConflictError("This conference's plan has already been started")
-    start_date = _past_date(
+    start_date = past_date(
         start_date,
         field="start_date",
         label="the plan start date",
@@ -730,7 +701,7 @@ def cp_review_record(
     *, actor: Any, plan_id: int, held_on: date | None, category: str, note: str = ""
 ) -> CpReview:
     plan = _open_plan(actor, plan_id)
-    held_on = _past_date(
+    held_on = past_date(
         held_on,
         field="held_on",
         label="the date of the review conference",
@@ -771,7 +742,7 @@ def cp_visit_record(
     note: str = "",
 ) -> CpVisit:
     plan = _open_plan(actor, plan_id)
-    visited_on = _past_date(
+    visited_on = past_date(
         visited_on,
         field="visited_on",
         label="the date of the visit",
@@ -809,7 +780,7 @@ def cp_visit_record(
 @transaction.atomic
 def cp_plan_end(*, actor: Any, plan_id: int, end_date: date | None, reason: str) -> CpPlan:
     plan = _open_plan(actor, plan_id)
-    end_date = _past_date(
+    end_date = past_date(
         end_date,
         field="end_date",
         label="the plan end date",
@@ -822,7 +793,7 @@ def cp_plan_end(*, actor: Any, plan_id: int, end_date: date | None, reason: str)
         )
     plan.end_date, plan.end_reason = (
         end_date,
-        _text(reason, "end_reason", "Enter why the plan ends"),
+        required_text(reason, "end_reason", "Enter why the plan ends"),
     )
     plan.next_review_on = plan.next_visit_on = None
     bump(plan)
@@ -860,7 +831,7 @@ def immediate_protection_record(
         person=person,
         kind=kind,
         started_at=started_at,
-        authority=_text(authority, "authority", "Enter who authorised it"),
+        authority=required_text(authority, "authority", "Enter who authorised it"),
         note=note.strip(),
         recorded_by=actor,
         recorded_at=timezone.now(),
