@@ -5,6 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
+# Agreement with the DfE's own rules (PyPI csc-validator-be-cin, which needs pandas<2 and
+# numpy<2: kept in a venv of its own, made once and reused while its requirements stand).
+REF_VENV := .venv-cin-reference
+REF_STAMP := $(REF_VENV)/.installed
+
 .PHONY: run test lint install install-dev browser clean cin-reference annex-a-check
 
 $(BIN)/python:
@@ -44,7 +49,7 @@ browser:
 	  else echo "chromium is missing and cannot be installed here: browser tests will be skipped"; fi; \
 	fi
 
-test: $(DEV_STAMP) browser
+test: $(DEV_STAMP) $(REF_STAMP) browser
 	$(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)
@@ -52,10 +57,6 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 
-# Agreement with the DfE's own rules (PyPI csc-validator-be-cin, which needs pandas<2 and
-# numpy<2: kept in a venv of its own, made once and reused while its requirements stand).
-REF_VENV := .venv-cin-reference
-REF_STAMP := $(REF_VENV)/.installed
 
 $(REF_STAMP): tools/cin-reference-requirements.txt
 	$(PYTHON) -m venv $(REF_VENV)

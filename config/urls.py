@@ -18,6 +18,8 @@ urlpatterns = [
     path("people/", include("frontdoor.people.urls")),
     path("casework/", include("frontdoor.casework.urls")),
     path("safeguarding/", include("frontdoor.safeguarding.urls")),
+    path("insights/", include("frontdoor.insights.urls")),
+    path("returns/", include("frontdoor.returns.urls")),
     path("audit/", core_views.audit_log, name="audit_log"),
     path("admin/", admin.site.urls),
     path("healthz", lambda request: HttpResponse("ok", content_type="text/plain")),

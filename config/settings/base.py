@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "frontdoor.safeguarding",
     "frontdoor.demo",
     "frontdoor.returns",
+    "frontdoor.insights",
 ]
 
 MIDDLEWARE = [

@@ -158,3 +158,15 @@ class ClosureReason(models.TextChoices):
     RC7 = "RC7", "Services ceased for any other reason"
     RC8 = "RC8", "Case closed after assessment, no further action"
     RC9 = "RC9", "Case closed after assessment, referred to early help"
+
+
+class UpnUnknown(models.TextChoices):
+    """Why a child has no unique pupil number (CIN census)."""
+
+    UN1 = "UN1", "Child is now over compulsory school age"
+    UN2 = "UN2", "Pupil arrived from overseas and not yet assigned"
+    UN3 = "UN3", "Child is looked after and not yet assigned"
+    UN4 = "UN4", "Child is not yet of school age"
+    UN5 = "UN5", "Sources collating UPNs reflect an error"
+    UN6 = "UN6", "Child is unborn"
+    UN7 = "UN7", "Referral with no further action"

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
-from frontdoor.core.codes import Ethnicity, Religion, Sex
+from frontdoor.core.codes import Ethnicity, Religion, Sex, UpnUnknown
 from frontdoor.core.validators import validate_nhs_number, validate_not_in_future, validate_upn
 
 
@@ -28,6 +28,15 @@ class Person(models.Model):
     )
     upn = models.CharField(
         "unique pupil number", max_length=13, blank=True, validators=[validate_upn]
+    )
+    former_upn = models.CharField(
+        "former unique pupil number", max_length=13, blank=True, validators=[validate_upn]
+    )
+    upn_unknown = models.CharField(
+        "why the unique pupil number is not known",
+        max_length=3,
+        blank=True,
+        choices=UpnUnknown.choices,
     )
     # The current address; its history is in Address.
     address = models.CharField(max_length=300, blank=True)

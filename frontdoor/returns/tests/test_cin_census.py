@@ -25,20 +25,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from lxml import etree
 
-from frontdoor.accounts.models import Role, User
-from frontdoor.accounts.tests.factories import PersonFactory, london, make_user
-from frontdoor.casework.models import Assessment, CinPlan, Referral
-from frontdoor.people.models import Person
+from frontdoor.accounts.models import Role
+from frontdoor.accounts.tests.factories import make_user
+from frontdoor.casework.models import CinPlan
 from frontdoor.returns import cin_census
 from frontdoor.returns.cin_census import CensusError, write_cin_census
 from frontdoor.returns.schema import SEX_PATCHED, census_schema_document, schema_errors
+from frontdoor.returns.tests.records import assessment, child, conference, referral, section47
 from frontdoor.safeguarding.models import (
-    Conference,
     CpPlan,
     CpReview,
-    Section47,
-    StrategyChild,
-    StrategyDiscussion,
 )
 
 pytestmark = pytest.mark.django_db
@@ -47,63 +43,6 @@ MADE_AT = datetime(2026, 4, 20, 9, 0, 0)
 
 
 # --- the records ---------------------------------------------------------------------------
-
-
-def child(la_id: str, **fields: Any) -> Person:
-    return PersonFactory(la_child_id=la_id, **fields)
-
-
-def referral(person: Person, by: User, referral_date: date, **fields: Any) -> Referral:
-    return Referral.objects.create(
-        person=person,
-        referral_date=referral_date,
-        allocation_due_on=referral_date,
-        child_seen_due_on=referral_date,
-        opened_by=by,
-        **fields,
-    )
-
-
-def assessment(episode: Referral, by: User, started_on: date, **fields: Any) -> Assessment:
-    return Assessment.objects.create(
-        referral=episode, worker=by, started_on=started_on, due_on=started_on, **fields
-    )
-
-
-def section47(episode: Referral, by: User, started_on: date, **fields: Any) -> Section47:
-    discussion = StrategyDiscussion.objects.create(
-        held_at=london(started_on.year, started_on.month, started_on.day, 10),
-        chair=by,
-        information_shared="Police and health checks.",
-        next_steps="Section 47 enquiry.",
-        recorded_by=by,
-        recorded_at=london(started_on.year, started_on.month, started_on.day, 12),
-    )
-    decided = StrategyChild.objects.create(
-        discussion=discussion,
-        person=episode.person,
-        referral=episode,
-        start_section_47=True,
-        rationale="Likely significant harm.",
-    )
-    return Section47.objects.create(
-        person=episode.person,
-        referral=episode,
-        strategy_child=decided,
-        started_on=started_on,
-        **fields,
-    )
-
-
-def conference(s47: Section47, by: User, held_on: date) -> Conference:
-    return Conference.objects.create(
-        section47=s47,
-        held_on=held_on,
-        outcome="cp_plan",
-        chair="Robin Ash",
-        recorded_by=by,
-        recorded_at=london(held_on.year, held_on.month, held_on.day, 15),
-    )
 
 
 @pytest.fixture
@@ -490,21 +429,25 @@ def test_the_export_reads_a_fixed_number_of_queries(
     assert len(more) == len(few) <= 7
 
 
-def test_a_child_with_no_sex_or_ethnicity_recorded_is_returned_as_not_known(
+def test_a_blank_sex_is_returned_as_not_known_and_a_bad_code_as_recorded(
     tmp_path: Path,
 ) -> None:
     worker = make_user(Role.CSW)
     person = child("CHILD009", sex="", ethnicity="", disabilities=["NONE"])
     referral(person, worker, date(2025, 9, 1), source="8")
+    other = child("CHILD010", sex="X", ethnicity="WBRI", disabilities=["NONE"])
+    referral(other, worker, date(2025, 9, 1), source="8")
     path = tmp_path / "cin.xml"
     result = write_cin_census(2026, "845", path)
     assert result.warnings == [
-        "CHILD009: sex '' is not M, F or U; returned as U",
-        "CHILD009: ethnicity '' is not a census code; returned as NOBT",
+        "CHILD009: ethnicity '' is not a census code (rule 4220)",
+        "CHILD010: sex 'X' is not M, F or U (rule 4180)",
     ]
     root = exported(path)
-    assert root.findtext(".//Sex") == "U" and root.findtext(".//Ethnicity") == "NOBT"
-    assert schema_errors(path) == []
+    assert [c.findtext(".//Sex") for c in root.iter("Child")] == ["U", "X"]
+    assert [c.findtext(".//Ethnicity") for c in root.iter("Child")] == ["", "WBRI"]
+    errors = schema_errors(path)  # the file says what was recorded; the rules name it
+    assert [error.split(":")[0] for error in errors] == ["line 26", "line 26", "line 41"]
 
 
 def test_a_year_with_no_data_still_writes_the_return_and_says_so(tmp_path: Path) -> None:

@@ -1,0 +1,3 @@
+"""CIN census rules: assessments."""
+
+from __future__ import annotations

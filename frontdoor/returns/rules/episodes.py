@@ -1,0 +1,3 @@
+"""CIN census rules: episodes."""
+
+from __future__ import annotations

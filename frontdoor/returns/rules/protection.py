@@ -1,0 +1,3 @@
+"""CIN census rules: protection."""
+
+from __future__ import annotations
