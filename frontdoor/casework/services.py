@@ -37,6 +37,7 @@ from .models import (
     RiskReview,
     Step,
 )
+from .signals import referral_closing
 
 # Roles that hold no casework, so cannot be given a direction on a child's case.
 NOT_CASEWORKERS = (Role.MASH_PARTNER, Role.PERFORMANCE_ANALYST, Role.SYSTEM_ADMINISTRATOR)
@@ -780,6 +781,7 @@ def _close(
         )
     if assessed and not referral.primary_need:
         raise DomainError("Select the primary need before closing", field="primary_need")
+    referral_closing.send(Referral, referral=referral, closed_on=closed_on, reason=reason)
     for plan in referral.cin_plans.filter(end_date__isnull=True):
         if closed_on < plan.start_date:
             raise DomainError(

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from frontdoor.accounts.models import User
@@ -805,6 +806,31 @@ def cp_plan_end(*, actor: Any, plan_id: int, end_date: date | None, reason: str)
         summary=plan.end_reason,
     )
     return plan
+
+
+def referral_closable(*, referral: Any, closed_on: date, reason: str) -> None:
+    """Refuse to close a referral while child protection work in it is still open, or with a
+    reason that says no such work happened (CIN census rules 2990 and 8868)."""
+    s47s = Section47.objects.filter(referral=referral)
+    plans = CpPlan.objects.filter(referral=referral)
+    if reason in ("RC8", "RC9") and (s47s.exists() or plans.exists()):
+        raise DomainError(
+            "RC8 and RC9 are for cases closed straight after an assessment, and this child had "
+            "a section 47 enquiry: choose another reason",
+            field="closure_reason",
+        )
+    waiting = s47s.filter(Q(outcome="") | Q(outcome=Section47Outcome.ICPC, conference__isnull=True))
+    if waiting.exists():
+        raise DomainError(
+            "A section 47 enquiry is still open (no outcome, or its conference not yet held): "
+            "finish it before closing",
+            field="closed_on",
+        )
+    if plans.filter(Q(end_date__isnull=True) | Q(end_date__gt=closed_on)).exists():
+        raise DomainError(
+            "The child is on a child protection plan: end the plan on or before the closure date",
+            field="closed_on",
+        )
 
 
 # --- Immediate protection ---------------------------------------------------------------------

@@ -26,7 +26,13 @@ from frontdoor.accounts.tests.factories import (
 )
 from frontdoor.casework import services as casework
 from frontdoor.casework.models import EarlyHelpEpisode, Referral
-from frontdoor.casework.tests.factories import child_at, locality_team, social_worker, team_manager
+from frontdoor.casework.tests.factories import (
+    authorised_assessment,
+    child_at,
+    locality_team,
+    social_worker,
+    team_manager,
+)
 from frontdoor.contacts import services as contact_services
 from frontdoor.contacts.models import Decision
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
@@ -1177,3 +1183,68 @@ def test_early_help_from_the_mash_for_a_child_open_to_social_work_joins_their_re
     conclude(enquiry, csw, outcome="early_help")
     assert not EarlyHelpEpisode.objects.exists()
     assert referral.contacts.get().contact_child == enquiry.origin
+
+
+def _close(referral: Referral, worker: User, reason: str, closed_on: date) -> None:
+    referral.refresh_from_db()
+    casework.referral_close(
+        actor=worker,
+        referral_id=referral.pk,
+        version=referral.version,
+        closed_on=closed_on,
+        reason=reason,
+    )
+
+
+def test_a_referral_does_not_close_while_child_protection_work_is_open(
+    monkeypatch: Any, started: tuple[Section47, User]
+) -> None:
+    section47, worker = started
+    referral = section47.referral
+    freeze(monkeypatch, london(2026, 11, 20, 10, 0))
+    still_open = r"^A section 47 enquiry is still open"
+    # No outcome yet, then an initial conference decided but not held.
+    for step in (lambda: None, lambda: icpc(section47, worker, date(2026, 11, 16))):
+        step()
+        before = db_state()
+        with pytest.raises(DomainError, match=still_open) as refused:
+            _close(referral, worker, "RC7", date(2026, 11, 20))
+        assert refused.value.field == "closed_on"
+        assert db_state() == before
+    section47.refresh_from_db()
+    plan = plan_from(
+        conference_for(section47, worker, date(2026, 11, 19)), worker, date(2026, 11, 19)
+    )
+    before = db_state()
+    with pytest.raises(DomainError, match=r"^The child is on a child protection plan"):
+        _close(referral, worker, "RC7", date(2026, 11, 20))
+    assert db_state() == before
+    assert CpPlan.objects.get(pk=plan.pk).end_date is None
+
+
+def test_rc8_and_rc9_are_refused_after_a_section_47_enquiry(
+    monkeypatch: Any, started: tuple[Section47, User], norwich: Team
+) -> None:
+    section47, worker = started
+    referral = section47.referral
+    freeze(monkeypatch, london(2026, 11, 18, 10, 0))
+    services.section47_outcome_record(
+        actor=worker, section47_id=section47.pk, version=section47.version,
+        outcome="nfa", outcome_on=date(2026, 11, 17),
+    )  # fmt: skip
+    authorised_assessment(
+        referral, worker, team_manager(norwich), started_on=date(2026, 11, 16),
+        seen_on=date(2026, 11, 16), authorised_on=date(2026, 11, 18),
+    )  # fmt: skip
+    referral.refresh_from_db()
+    referral.primary_need = "N1"
+    referral.save(update_fields=["primary_need"])
+    for reason in ("RC8", "RC9"):
+        before = db_state()
+        with pytest.raises(DomainError, match=r"^RC8 and RC9 .* section 47 enquiry") as refused:
+            _close(referral, worker, reason, date(2026, 11, 18))
+        assert refused.value.field == "closure_reason"
+        assert db_state() == before
+    _close(referral, worker, "RC7", date(2026, 11, 18))  # with the enquiry finished, it closes
+    referral.refresh_from_db()
+    assert (referral.closed_on, referral.closure_reason) == (date(2026, 11, 18), "RC7")
