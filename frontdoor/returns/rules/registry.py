@@ -13,9 +13,11 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
+from frontdoor.core.working_days import WorkingCalendar
 from frontdoor.returns.census_data import (
     CensusAssessment,
     CensusChild,
@@ -52,7 +54,7 @@ class Rule:
 
 def _published() -> dict[str, tuple[str, Literal["error", "query"]]]:
     """{code: (message, kind)} from the DfE's table: "8670Q<TAB>Please check ... (QUERY)"."""
-    table = {}
+    table: dict[str, tuple[str, Literal["error", "query"]]] = {}
     with TABLE.open(encoding="utf-8") as rows:
         for code, text in csv.reader(rows, delimiter="\t", quoting=csv.QUOTE_NONE):
             message, _, kind = text.strip().rpartition(" (")
@@ -61,6 +63,22 @@ def _published() -> dict[str, tuple[str, Literal["error", "query"]]]:
 
 
 PUBLISHED = _published()
+
+# The DfE's rules count weekends and England's bank holidays only, never a council's own
+# closure days.
+NATIONAL_CALENDAR = WorkingCalendar()
+
+
+def working_days_before(day: date, count: int) -> date:
+    """The working day `count` working days before `day` (the day itself not counted, whether
+    or not it is a working day), as the DfE's code subtracts business days."""
+    while count > 0:
+        day -= timedelta(days=1)
+        if NATIONAL_CALENDAR.is_working_day(day):
+            count -= 1
+    return day
+
+
 RULES: dict[str, Rule] = {}
 
 
