@@ -114,6 +114,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Frontdoor's own configuration: council practice, not national rules -------------------
 FRONTDOOR_COUNCIL_NAME = "Northshire County Council"
+FRONTDOOR_LA_CODE = "845"  # the DfE's three-digit LA code, for the CIN census header
 FRONTDOOR_WORKING_DAY_START = "09:00"
 FRONTDOOR_WORKING_DAY_END = "17:00"
 # Hours left on the decision clock below which a tray item turns amber.
@@ -154,3 +155,5 @@ FRONTDOOR_CLOCKS = {
 FRONTDOOR_MASH_RAG_HOURS = {"red": 4, "amber": 24, "green": 72}
 # Working days left at which a casework tray item turns from green to amber.
 FRONTDOOR_AMBER_WORKING_DAYS = 2
+# The service review's default change date ("YYYY-MM-DD"); None: the demo data's recorded go-live.
+FRONTDOOR_GO_LIVE: str | None = None

@@ -11,6 +11,7 @@ from frontdoor.accounts.rules import (
     is_head_of_service,
     is_manager,
     is_pathway_advisor,
+    is_performance_analyst,
     is_team_manager,
 )
 
@@ -43,7 +44,8 @@ def leads_the_early_help(user, episode) -> bool:  # type: ignore[no-untyped-def]
 
 manages_referral = is_head_of_service | (is_team_manager & manages_the_team)
 
-rules.add_perm("casework.view_casework", is_front_door_practitioner)
+# Performance analysts read casework to put right what the census checks find.
+rules.add_perm("casework.view_casework", is_front_door_practitioner | is_performance_analyst)
 rules.add_perm("casework.allocate_referral", manages_referral)
 # A team manager sends on their own team's referrals, or places one no team covers.
 rules.add_perm(

@@ -27,6 +27,7 @@ from frontdoor.core.audit import audit_view
 from frontdoor.core.codes import AssessmentFactor
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
 from frontdoor.core.forms import GovukForm
+from frontdoor.core.record_checks import record_checks
 from frontdoor.core.working_days import WorkingCalendar, calendar
 
 from . import selectors, services
@@ -159,6 +160,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "can_work": referral.is_open
             and request.user.has_perm("casework.work_on_referral", referral),
             "steps": referral.steps.select_related("early_help"),
+            "record_checks": record_checks(referral.person_id),
         },
     )
 

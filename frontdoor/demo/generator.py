@@ -130,7 +130,9 @@ CLOSED_DAY_HOURS = (0.5,) * 7 + (1.0,) * 16 + (0.7,)
 CLOSED_DAY_VOLUME = 0.12
 AUGUST_VOLUME = 0.8
 CHRISTMAS_VOLUME = 0.55
-AFTER_GO_LIVE_VOLUME = 0.85
+# The seed review's 15.7% fewer contacts in the 12 weeks after go-live, with Christmas in the
+# 12 weeks before (two weeks at CHRISTMAS_VOLUME): 12 x 0.78 / (10 + 2 x 0.55) = 0.84.
+AFTER_GO_LIVE_VOLUME = 0.78
 
 
 @dataclass(frozen=True)
@@ -1201,7 +1203,7 @@ class DemoGenerator:
     def _disabilities(self, age: int) -> list[str]:
         rng = self.rng
         if rng.random() >= DISABILITY_SHARE:
-            return []
+            return [Disability.NONE]  # recorded, as the census asks (rule 8540)
         codes = self.disabilities if age >= 3 else self.early_disabilities
         chosen = {codes.pick(rng)}
         if rng.random() < SECOND_DISABILITY_SHARE:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from frontdoor.core.codes import Disability, Religion
+from frontdoor.core.codes import Disability, Religion, UpnUnknown
 from frontdoor.core.forms import GovukDateField, GovukForm
 from frontdoor.core.validators import validate_not_in_future, validate_upn
 
@@ -18,6 +18,14 @@ class PersonDetailsForm(PersonForm):
         label="Unique pupil number (UPN)",
         required=False,
         help_text="13 characters, starting with a letter, like A123456789012",
+    )
+    former_upn = forms.CharField(
+        label="Former unique pupil number", required=False, help_text="If the child had another"
+    )
+    upn_unknown = forms.ChoiceField(
+        label="Why the unique pupil number is not known",
+        required=False,
+        choices=[("", "It is known, or not asked"), *UpnUnknown.choices],
     )
     disabilities = forms.MultipleChoiceField(
         label="Disabilities",
@@ -40,11 +48,17 @@ class PersonDetailsForm(PersonForm):
         label="Date of death", required=False, validators=[validate_not_in_future]
     )
 
-    def clean_upn(self) -> str:
-        value = self.cleaned_data.get("upn", "").strip().upper()
+    def _upn(self, name: str) -> str:
+        value = self.cleaned_data.get(name, "").strip().upper()
         if value:
             validate_upn(value)
         return value
+
+    def clean_upn(self) -> str:
+        return self._upn("upn")
+
+    def clean_former_upn(self) -> str:
+        return self._upn("former_upn")
 
     def clean_disabilities(self) -> list[str]:
         chosen = self.cleaned_data.get("disabilities") or []

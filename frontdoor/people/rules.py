@@ -1,9 +1,17 @@
 import rules
 
-from frontdoor.accounts.rules import is_business_support, is_front_door_practitioner, is_manager
+from frontdoor.accounts.rules import (
+    is_business_support,
+    is_front_door_practitioner,
+    is_manager,
+    is_performance_analyst,
+)
 
-rules.add_perm("people.view_person", is_front_door_practitioner)
+# Performance analysts read children's records and correct what the statutory returns need
+# (identifiers, characteristics), where the census checks send them; every view is audited.
+
+rules.add_perm("people.view_person", is_front_door_practitioner | is_performance_analyst)
 rules.add_perm("people.add_person", is_front_door_practitioner)
-rules.add_perm("people.change_person", is_front_door_practitioner)
+rules.add_perm("people.change_person", is_front_door_practitioner | is_performance_analyst)
 rules.add_perm("people.add_significantevent", is_front_door_practitioner)
 rules.add_perm("people.review_duplicates", is_business_support | is_manager)

@@ -25,6 +25,8 @@ PERSON_FIELDS = (
     "ethnicity",
     "nhs_number",
     "upn",
+    "former_upn",
+    "upn_unknown",
     "address",
     "postcode",
     "disabilities",

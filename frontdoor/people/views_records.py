@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from frontdoor.core.audit import audit_view
 from frontdoor.core.errors import DomainError
+from frontdoor.core.record_checks import record_checks
 
 from . import services
 from .chronology import chronology_for
@@ -41,6 +42,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "involvements": open_involvements([person.pk]).get(person.pk, []),
             "recent_events": chronology_for(person=person)[:10],
             "merged_into": person.merged_into,
+            "record_checks": record_checks(person.pk),
         },
     )
 

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "returns"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("census.xml", views.census_xml, name="census_xml"),
+    path("census-checks.csv", views.findings_csv, name="findings_csv"),
+    path("annex-a.xlsx", views.annex_a_xlsx, name="annex_a"),
+    path("queries/explain/", views.explain, name="explain"),
+    path("queries/<int:explanation_id>/withdraw/", views.withdraw, name="withdraw"),
+]

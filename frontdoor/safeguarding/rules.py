@@ -15,6 +15,7 @@ from frontdoor.accounts.rules import (
     is_locality_social_worker,
     is_manager,
     is_mash_partner,
+    is_performance_analyst,
 )
 
 
@@ -48,4 +49,7 @@ rules.add_perm(
     "safeguarding.work_on_section47",
     is_head_of_service | ((is_manager | is_locality_social_worker | is_csw) & holds_the_referral),
 )
-rules.add_perm("safeguarding.view_safeguarding", is_front_door_practitioner)
+# Performance analysts read it to put right what the census checks find.
+rules.add_perm(
+    "safeguarding.view_safeguarding", is_front_door_practitioner | is_performance_analyst
+)

@@ -109,7 +109,7 @@ EXPECTED: dict[str, set[str]] = {
     "mash_partner": set(),
     "allocated_worker": {"view_casework", "work_on_referral"},
     "unallocated_worker": {"view_casework"},
-    "performance_analyst": set(),
+    "performance_analyst": {"view_casework"},  # reads it to put right census findings
     "system_administrator": set(),
     "inactive_manager": set(),
 }

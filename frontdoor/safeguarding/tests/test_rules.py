@@ -141,7 +141,7 @@ EXPECTED: dict[str, set[str]] = {
     # The referral's team carries the enquiry with the allocated worker.
     "team_colleague": {"record_strategy", "work_on_section47", "view_safeguarding"},
     "other_team_worker": {"record_strategy", "view_safeguarding"},
-    "performance_analyst": set(),
+    "performance_analyst": {"view_safeguarding"},  # reads it to put right census findings
     "system_administrator": set(),
     "inactive_manager": set(),
     "inactive_police": set(),

@@ -1,0 +1,17 @@
+"""Who may run the statutory returns. (Not `rules.py`: `rules/` holds the census rules.)
+
+The returns page lists named children with their faults, so it is for the people who make the
+returns (performance analysts), the head of service who signs them off, and system
+administrators who support them.
+"""
+
+import rules
+
+from frontdoor.accounts.rules import (
+    is_head_of_service,
+    is_performance_analyst,
+    is_system_administrator,
+)
+
+can_view_returns = is_performance_analyst | is_head_of_service | is_system_administrator
+rules.add_perm("returns.view_returns", can_view_returns)
