@@ -31,9 +31,6 @@ DISABILITIES = frozenset((
     NO_DISABILITY, "MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", "CON",
     "AUT", "DDA",
 ))  # fmt: skip
-# Characters 2-4 of a UPN: an LA code or pseudo-LA code. 942 (Cumberland) and 943 (Westmorland
-# and Furness), new in April 2023, are missing from cin_census.KNOWN_LA_CODES.
-UPN_LA_CODES = KNOWN_LA_CODES | {"942", "943"}
 # Character 13 of a UPN: a digit, or a letter of the check-letter alphabet (a temporary UPN).
 UPN_LAST_CHARACTERS = frozenset(UPN_CHECK_LETTERS + "0123456789")
 # Reasons a UPN is missing that excuse a child of school age (UN1, "over compulsory school
@@ -96,7 +93,7 @@ def upn_repeated(returned: CensusReturn) -> Iterator[CensusChild]:
 
 @child_rule("1530")
 def upn_la_code_unknown(child: CensusChild, census: CensusYear) -> Iterator[CensusChild]:
-    if len(child.upn) == 13 and child.upn[1:4] not in UPN_LA_CODES:
+    if len(child.upn) == 13 and child.upn[1:4] not in KNOWN_LA_CODES:
         yield child
 
 
@@ -145,7 +142,7 @@ def la_child_id_not_alphanumeric(child: CensusChild, census: CensusYear) -> Iter
 
 @child_rule("8500")
 def la_child_id_missing(child: CensusChild, census: CensusYear) -> Iterator[CensusChild]:
-    if not child.la_child_id.strip():
+    if not child.la_child_id:  # the DfE reads an ID of spaces as given (rule 1580 then)
         yield child
 
 

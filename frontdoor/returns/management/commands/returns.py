@@ -2,10 +2,12 @@
 
 frontdoor returns cin-census --year 2026 --la 845 -o cin-2026.xml
 frontdoor returns annex-a --as-at 2026-11-23 -o annex-a.xlsx
+frontdoor returns check --year 2026 --la 845 [--json findings.json]
 """
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -31,10 +33,18 @@ class Command(BaseCommand):
             "--as-at", type=date.fromisoformat, required=True, help="the day, like 2026-11-23"
         )
         annex.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+        check = returns.add_parser(
+            "check", help="the DfE census rules on the year's return; exit 1 if an error is found"
+        )
+        check.add_argument("--year", type=int, required=True, help="census year, like 2026")
+        check.add_argument("--la", required=True, help="the three-digit LA code, like 845")
+        check.add_argument("--json", help="also write the findings to this JSON file")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["return_name"] == "cin-census":
             self._cin_census(options)
+        elif options["return_name"] == "check":
+            self._check(options)
         else:
             self._annex_a(options)
 
@@ -63,3 +73,24 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         as_at = options["as_at"]
         self.stdout.write(f"Wrote Annex A as at {as_at:%-d %B %Y} to {options['output']}")
+
+    def _check(self, options: dict[str, Any]) -> None:
+        from frontdoor.returns.census_data import CensusYear, census_return
+        from frontdoor.returns.rules import RULES, check_return
+
+        findings = check_return(census_return(CensusYear(options["year"]), options["la"]))
+        children: dict[str, set[str]] = {}
+        for finding in findings:
+            children.setdefault(finding.code, set()).add(finding.la_child_id or "")
+        for code in sorted(children):
+            rule = RULES[code]
+            self.stdout.write(
+                f"{rule.kind.upper():5} {code:6} children={len(children[code] - {''}):<5} "
+                f"{rule.message}"
+            )
+        if options["json"]:
+            rows = [{"code": f.code, "kind": f.kind, "LAchildID": f.la_child_id} for f in findings]
+            with open(options["json"], "w", encoding="utf-8") as out:
+                json.dump(rows, out, indent=1)
+        if any(not finding.is_query for finding in findings):
+            raise SystemExit(1)
