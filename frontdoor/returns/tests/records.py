@@ -11,6 +11,7 @@ from typing import Any
 from frontdoor.accounts.models import User
 from frontdoor.accounts.tests.factories import PersonFactory, london
 from frontdoor.casework.models import Assessment, CinPlan, Referral
+from frontdoor.core.validators import upn_check_letter
 from frontdoor.people.models import Person
 from frontdoor.safeguarding.models import (
     Conference,
@@ -24,6 +25,21 @@ from frontdoor.safeguarding.models import (
 
 def child(la_id: str, **fields: Any) -> Person:
     return PersonFactory(la_child_id=la_id, **fields)
+
+
+def upn_for(serial: int) -> str:
+    """A well-formed UPN from LA 845, different for each `serial` below 10,000."""
+    rest = f"84510011{serial:04d}"
+    return f"{upn_check_letter(rest)}{rest}"
+
+
+def clean_child(la_id: str, serial: int, **fields: Any) -> Person:
+    """A child whose own details break no census rule (give `fields` to break one)."""
+    fields.setdefault("date_of_birth", date(2015, 3, 10))
+    fields.setdefault("sex", "F")
+    fields.setdefault("ethnicity", "WBRI")
+    fields.setdefault("disabilities", ["NONE"])
+    return child(la_id, upn=upn_for(serial), **fields)
 
 
 def referral(person: Person, by: User, referral_date: date, **fields: Any) -> Referral:

@@ -12,15 +12,13 @@ date).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from frontdoor.accounts.models import User
 from frontdoor.casework.models import Referral
-from frontdoor.people.models import Person
 from frontdoor.returns.tests.records import (
     assessment,
-    child,
     cin_plan,
+    clean_child,
     conference,
     cp_plan,
     referral,
@@ -29,22 +27,6 @@ from frontdoor.returns.tests.records import (
 )
 
 from . import case
-
-UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
-
-
-def _upn(serial: int) -> str:
-    """A well-formed UPN for LA 845: the check letter, then 12 digits."""
-    digits = f"84510011{serial:04d}"
-    total = sum(int(digit) * weight for digit, weight in zip(digits, range(2, 14), strict=True))
-    return UPN_CHECK_LETTERS[total % 23] + digits
-
-
-def _child(la_id: str, serial: int, **fields: Any) -> Person:
-    fields.setdefault("date_of_birth", date(2015, 3, 10))
-    return child(
-        la_id, sex="F", ethnicity="WBRI", upn=_upn(serial), disabilities=["NONE"], **fields
-    )
 
 
 def _assessed(episode: Referral, worker: User, started_on: date, authorised_on: date) -> None:
@@ -57,7 +39,7 @@ def _assessed(episode: Referral, worker: User, started_on: date, authorised_on: 
 @case("2990")
 def closed_after_assessment_with_a_plan(worker: User) -> None:
     """Closed as "after assessment, no further action" (RC8), yet a CIN plan ran."""
-    person = _child("ID2990A", 2990)
+    person = clean_child("ID2990A", 2990)
     episode = referral(
         person, worker, date(2025, 6, 2), source="2A", primary_need="N1",
         closed_on=date(2025, 9, 30), closure_reason="RC8",
@@ -69,7 +51,7 @@ def closed_after_assessment_with_a_plan(worker: User) -> None:
 @case("4004", "4014")
 def two_open_cin_plans(worker: User) -> None:
     """Two CIN plans with no end date in one episode (so they overlap too)."""
-    person = _child("ID4004A", 4004)
+    person = clean_child("ID4004A", 4004)
     episode = referral(person, worker, date(2025, 6, 2), source="2A", primary_need="N1")
     _assessed(episode, worker, date(2025, 6, 3), date(2025, 7, 15))
     cin_plan(episode, worker, date(2025, 7, 21))
@@ -80,7 +62,7 @@ def two_open_cin_plans(worker: User) -> None:
 def cin_plan_starts_the_day_the_last_ended(worker: User) -> None:
     """The second episode's plan starts the day the first episode and its plan ended: the
     episodes may touch (8820), the plans may not (4014 counts the end day)."""
-    person = _child("ID4014A", 4014)
+    person = clean_child("ID4014A", 4014)
     first = referral(
         person, worker, date(2025, 5, 1), source="2A", primary_need="N1",
         closed_on=date(2025, 8, 1), closure_reason="RC7",
@@ -94,7 +76,7 @@ def cin_plan_starts_the_day_the_last_ended(worker: User) -> None:
 
 @case("4008")
 def cin_plan_starts_after_death(worker: User) -> None:
-    person = _child("ID4008A", 4008, date_of_death=date(2025, 10, 10))
+    person = clean_child("ID4008A", 4008, date_of_death=date(2025, 10, 10))
     episode = referral(person, worker, date(2025, 6, 2), source="2A", primary_need="N2")
     _assessed(episode, worker, date(2025, 6, 3), date(2025, 7, 15))
     cin_plan(episode, worker, date(2025, 10, 20))
@@ -103,7 +85,7 @@ def cin_plan_starts_after_death(worker: User) -> None:
 @case("4009Q")
 def cin_plan_ends_after_death(worker: User) -> None:
     """The plan ended (and the episode closed as died) three weeks after the death."""
-    person = _child("ID4009A", 4009, date_of_death=date(2025, 10, 10))
+    person = clean_child("ID4009A", 4009, date_of_death=date(2025, 10, 10))
     episode = referral(
         person, worker, date(2025, 6, 2), source="2A", primary_need="N2",
         closed_on=date(2025, 11, 1), closure_reason="RC2",
@@ -114,7 +96,7 @@ def cin_plan_ends_after_death(worker: User) -> None:
 
 @case("4012Q")
 def cin_plan_of_one_day(worker: User) -> None:
-    person = _child("ID4012A", 4012)
+    person = clean_child("ID4012A", 4012)
     episode = referral(person, worker, date(2025, 6, 2), source="2A", primary_need="N1")
     _assessed(episode, worker, date(2025, 6, 3), date(2025, 7, 15))
     cin_plan(episode, worker, date(2025, 7, 21), end_date=date(2025, 7, 21))
@@ -122,7 +104,7 @@ def cin_plan_of_one_day(worker: User) -> None:
 
 @case("4015")
 def cin_plan_before_referral(worker: User) -> None:
-    person = _child("ID4015A", 4015)
+    person = clean_child("ID4015A", 4015)
     episode = referral(person, worker, date(2025, 6, 2), source="2A", primary_need="N1")
     _assessed(episode, worker, date(2025, 6, 3), date(2025, 7, 15))
     cin_plan(episode, worker, date(2025, 5, 30))
@@ -136,7 +118,7 @@ def cin_plan_before_referral(worker: User) -> None:
 )
 def cp_plan_ends_after_closure(worker: User) -> None:
     """The episode closed while its child protection plan ran on for three days."""
-    person = _child("ID8565A", 8565)
+    person = clean_child("ID8565A", 8565)
     episode = referral(
         person, worker, date(2025, 6, 2), source="6", primary_need="N1",
         closed_on=date(2025, 11, 28), closure_reason="RC7",
@@ -155,7 +137,7 @@ def cp_plan_ends_after_closure(worker: User) -> None:
 
 @case("8565")
 def assessment_authorised_after_closure(worker: User) -> None:
-    person = _child("ID8565B", 8566)
+    person = clean_child("ID8565B", 8566)
     episode = referral(
         person, worker, date(2025, 6, 2), source="2A", primary_need="N1",
         closed_on=date(2025, 7, 10), closure_reason="RC8",
@@ -166,7 +148,7 @@ def assessment_authorised_after_closure(worker: User) -> None:
 @case("8569Q")
 def referral_nfa_from_last_year(worker: User) -> None:
     """Referred in March 2025, closed with no further action in April: last year's NFA."""
-    person = _child("ID8569A", 8569)
+    person = clean_child("ID8569A", 8569)
     referral(
         person, worker, date(2025, 3, 3), source="1A",
         closed_on=date(2025, 4, 10), closure_reason="RC7",
@@ -181,7 +163,7 @@ def referral_nfa_from_last_year(worker: User) -> None:
 def referral_nfa_on_the_last_working_day(worker: User) -> None:
     """Referred on Monday 31 March 2025, the working day before the year began, and closed
     with no further action on 1 April: allowed, as the rule's wording says."""
-    person = _child("ID8569B", 8570)
+    person = clean_child("ID8569B", 8570)
     referral(
         person, worker, date(2025, 3, 31), source="1A",
         closed_on=date(2025, 4, 1), closure_reason="RC7",
@@ -190,7 +172,7 @@ def referral_nfa_on_the_last_working_day(worker: User) -> None:
 
 @case("8585Q")
 def closed_as_died_without_death_date(worker: User) -> None:
-    person = _child("ID8585A", 8585)
+    person = clean_child("ID8585A", 8585)
     episode = referral(
         person, worker, date(2025, 6, 2), source="3A", primary_need="N2",
         closed_on=date(2025, 12, 1), closure_reason="RC2",
@@ -201,7 +183,7 @@ def closed_as_died_without_death_date(worker: User) -> None:
 
 @case("8610")
 def primary_need_missing(worker: User) -> None:
-    person = _child("ID8610A", 8610)
+    person = clean_child("ID8610A", 8610)
     episode = referral(person, worker, date(2025, 6, 2), source="2A", primary_need="")
     _assessed(episode, worker, date(2025, 6, 3), date(2025, 7, 15))
 
@@ -209,7 +191,7 @@ def primary_need_missing(worker: User) -> None:
 @case("8640", "8650", "8866")
 def codes_not_in_the_code_set(worker: User) -> None:
     """A referral source, primary need and closure reason that are not census codes."""
-    person = _child("ID8640A", 8640)
+    person = clean_child("ID8640A", 8640)
     episode = referral(
         person, worker, date(2025, 6, 2), source="5E", primary_need="N",
         closed_on=date(2025, 12, 1), closure_reason="RC",
@@ -219,14 +201,14 @@ def codes_not_in_the_code_set(worker: User) -> None:
 
 @case("8866")
 def referral_source_missing(worker: User) -> None:
-    person = _child("ID8866A", 8866)
+    person = clean_child("ID8866A", 8866)
     episode = referral(person, worker, date(2025, 6, 2), source="", primary_need="N1")
     _assessed(episode, worker, date(2025, 6, 3), date(2025, 7, 15))
 
 
 @case("8805")
 def closed_without_reason(worker: User) -> None:
-    person = _child("ID8805A", 8805)
+    person = clean_child("ID8805A", 8805)
     episode = referral(
         person, worker, date(2025, 6, 2), source="2A", primary_need="N1",
         closed_on=date(2025, 8, 1),
@@ -237,7 +219,7 @@ def closed_without_reason(worker: User) -> None:
 @case("8815", "8816", "8820")
 def two_open_episodes(worker: User) -> None:
     """The first episode closes after the reference date, so on it both are open."""
-    person = _child("ID8815A", 8815)
+    person = clean_child("ID8815A", 8815)
     first = referral(
         person, worker, date(2025, 5, 1), source="2A", primary_need="N1",
         closed_on=date(2026, 5, 1), closure_reason="RC7",
@@ -250,7 +232,7 @@ def two_open_episodes(worker: User) -> None:
 @case("8820")
 def referred_again_before_closure(worker: User) -> None:
     """A second referral a month before the first episode closed."""
-    person = _child("ID8820A", 8820)
+    person = clean_child("ID8820A", 8820)
     first = referral(
         person, worker, date(2025, 5, 1), source="2A", primary_need="N1",
         closed_on=date(2025, 9, 1), closure_reason="RC8",
@@ -262,7 +244,7 @@ def referred_again_before_closure(worker: User) -> None:
 
 @case("8825Q")
 def closed_after_assessment_without_one(worker: User) -> None:
-    person = _child("ID8825A", 8825)
+    person = clean_child("ID8825A", 8825)
     referral(
         person, worker, date(2025, 6, 2), source="2A", primary_need="N4",
         closed_on=date(2025, 6, 20), closure_reason="RC9",
@@ -276,7 +258,7 @@ def closed_after_assessment_without_one(worker: User) -> None:
     },
 )
 def cin_plan_ends_after_closure(worker: User) -> None:
-    person = _child("ID8565C", 8567)
+    person = clean_child("ID8565C", 8567)
     episode = referral(
         person, worker, date(2025, 6, 2), source="2A", primary_need="N1",
         closed_on=date(2025, 11, 28), closure_reason="RC7",
@@ -287,7 +269,7 @@ def cin_plan_ends_after_closure(worker: User) -> None:
 
 @case("8565")
 def section47_after_closure(worker: User) -> None:
-    person = _child("ID8565D", 8568)
+    person = clean_child("ID8565D", 8568)
     episode = referral(
         person, worker, date(2025, 6, 2), source="6", primary_need="N1",
         closed_on=date(2025, 6, 30), closure_reason="RC7",
@@ -303,7 +285,7 @@ def section47_after_closure(worker: User) -> None:
 def closed_after_assessment_with_an_enquiry(worker: User) -> None:
     """Closed as "after assessment, referred to early help" (RC9) after a section 47 enquiry
     that found no need for a conference."""
-    person = _child("ID2990B", 2991)
+    person = clean_child("ID2990B", 2991)
     episode = referral(
         person, worker, date(2025, 6, 2), source="6", primary_need="N1",
         closed_on=date(2025, 7, 31), closure_reason="RC9",

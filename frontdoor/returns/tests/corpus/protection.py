@@ -20,8 +20,8 @@ from frontdoor.casework.models import Referral
 from frontdoor.people.models import Person
 from frontdoor.returns.tests.records import (
     assessment,
-    child,
     cin_plan,
+    clean_child,
     conference,
     cp_plan,
     referral,
@@ -31,22 +31,6 @@ from frontdoor.returns.tests.records import (
 from frontdoor.safeguarding.models import CpPlan, Section47
 
 from . import case
-
-UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
-
-
-def _upn(serial: int) -> str:
-    """A well-formed UPN for LA 845: the check letter, then 12 digits."""
-    digits = f"84510011{serial:04d}"
-    total = sum(int(digit) * weight for digit, weight in zip(digits, range(2, 14), strict=True))
-    return UPN_CHECK_LETTERS[total % 23] + digits
-
-
-def _child(la_id: str, serial: int, **fields: Any) -> Person:
-    fields.setdefault("date_of_birth", date(2014, 6, 12))
-    return child(
-        la_id, sex="M", ethnicity="WBRI", upn=_upn(serial), disabilities=["NONE"], **fields
-    )
 
 
 def _episode(person: Person, worker: User, referred: date, **fields: Any) -> Referral:
@@ -80,7 +64,7 @@ def _plan_from_conference(
 @case("1104", "1105", "2889")
 def protection_before_referral(worker: User) -> None:
     """The enquiry, its conference and the plan are all dated before the referral."""
-    person = _child("ID1104A", 4701)
+    person = clean_child("ID1104A", 4701)
     episode = _episode(person, worker, date(2025, 9, 10))
     s47 = _enquiry(episode, worker, date(2025, 8, 26), conference_due_on=date(2025, 9, 16))
     _plan_from_conference(episode, worker, s47, date(2025, 9, 5))
@@ -91,7 +75,7 @@ def conference_recorded_on_both_levels(worker: User) -> None:
     """The plan in the second episode comes from the conference of the first episode's
     enquiry, so its date is returned both on that enquiry and on the second episode; the
     plan starts with the second episode, not on the day of that conference."""
-    person = _child("ID2884A", 4702)
+    person = clean_child("ID2884A", 4702)
     first = _episode(
         person, worker, date(2025, 5, 1), closed_on=date(2025, 6, 2), closure_reason="RC7"
     )
@@ -104,7 +88,7 @@ def conference_recorded_on_both_levels(worker: User) -> None:
 @case("2885")
 def plan_starts_days_after_conference(worker: User) -> None:
     """The conference was on a Tuesday; the plan is recorded as starting the Monday after."""
-    person = _child("ID2885A", 4703)
+    person = clean_child("ID2885A", 4703)
     episode = _episode(person, worker, date(2025, 9, 29))
     s47 = _enquiry(episode, worker, date(2025, 9, 30), conference_due_on=date(2025, 10, 21))
     held = conference(s47, worker, date(2025, 10, 14))
@@ -115,7 +99,7 @@ def plan_starts_days_after_conference(worker: User) -> None:
 def plan_without_any_conference(worker: User) -> None:
     """A plan started with no enquiry or conference anywhere: more plans than conferences in
     the return."""
-    person = _child("ID2883A", 4704)
+    person = clean_child("ID2883A", 4704)
     episode = _episode(person, worker, date(2025, 11, 3))
     cp_plan(episode, worker, date(2025, 11, 24))
 
@@ -123,7 +107,7 @@ def plan_without_any_conference(worker: User) -> None:
 @case("2991Q")
 def section47_without_assessment(worker: User) -> None:
     """An enquiry and its conference on an episode with no assessment."""
-    person = _child("ID2991A", 4705)
+    person = clean_child("ID2991A", 4705)
     episode = referral(person, worker, date(2025, 10, 6), source="6", primary_need="N1")
     s47 = _enquiry(episode, worker, date(2025, 10, 7), conference_due_on=date(2025, 10, 28))
     _plan_from_conference(episode, worker, s47, date(2025, 10, 27))
@@ -132,7 +116,7 @@ def section47_without_assessment(worker: User) -> None:
 @case("8615", "8715")
 def conference_before_the_enquiry(worker: User) -> None:
     """An enquiry started in the year whose conference is dated before it, before the year."""
-    person = _child("ID8615A", 4706)
+    person = clean_child("ID8615A", 4706)
     episode = _episode(person, worker, date(2025, 3, 17))
     s47 = _enquiry(episode, worker, date(2025, 4, 10), conference_due_on=date(2025, 5, 2))
     conference(s47, worker, date(2025, 3, 20))
@@ -142,10 +126,10 @@ def conference_before_the_enquiry(worker: User) -> None:
 def conference_overdue_at_year_end(worker: User) -> None:
     """An enquiry started on 10 March 2026 with no conference by 31 March: more than 15 working
     days. Another child's started on 11 March, exactly 15 working days before, is in time."""
-    late = _child("ID8675A", 4707)
+    late = clean_child("ID8675A", 4707)
     episode = _episode(late, worker, date(2026, 3, 9))
     section47(episode, worker, date(2026, 3, 10), conference_due_on=date(2026, 3, 31))
-    in_time = _child("ID8675B", 4708)
+    in_time = clean_child("ID8675B", 4708)
     episode = _episode(in_time, worker, date(2026, 3, 9))
     section47(episode, worker, date(2026, 3, 11), conference_due_on=date(2026, 4, 1))
 
@@ -153,7 +137,7 @@ def conference_overdue_at_year_end(worker: User) -> None:
 @case("8839", "8890")
 def two_open_enquiries(worker: User) -> None:
     """A second enquiry started while the first still waits for its conference."""
-    person = _child("ID8839A", 4709)
+    person = clean_child("ID8839A", 4709)
     episode = _episode(person, worker, date(2026, 3, 2))
     section47(episode, worker, date(2026, 3, 16), conference_due_on=date(2026, 4, 7))
     section47(episode, worker, date(2026, 3, 20), conference_due_on=date(2026, 4, 13))
@@ -163,7 +147,7 @@ def two_open_enquiries(worker: User) -> None:
 def enquiry_started_on_the_last_ones_conference_day(worker: User) -> None:
     """A second enquiry started on the day of the first's conference (the DfE counts that day
     as still within the first), with no conference needed."""
-    person = _child("ID8890A", 4710)
+    person = clean_child("ID8890A", 4710)
     episode = _episode(person, worker, date(2025, 6, 2))
     first = _enquiry(episode, worker, date(2025, 6, 3), conference_due_on=date(2025, 6, 24))
     _plan_from_conference(episode, worker, first, date(2025, 6, 23))
@@ -176,7 +160,7 @@ def enquiry_started_on_the_last_ones_conference_day(worker: User) -> None:
 @case("8868", "8675Q")
 def closed_with_an_enquiry_open(worker: User) -> None:
     """The episode was closed while its enquiry had neither a conference nor an outcome."""
-    person = _child("ID8868A", 4711)
+    person = clean_child("ID8868A", 4711)
     episode = _episode(
         person, worker, date(2025, 12, 1), closed_on=date(2026, 2, 10), closure_reason="RC7"
     )
@@ -191,7 +175,7 @@ def closed_with_an_enquiry_open(worker: User) -> None:
 )
 def conference_target_on_a_saturday(worker: User) -> None:
     """The conference was due on a Saturday (it was held on the Friday before)."""
-    person = _child("ID8870A", 4712)
+    person = clean_child("ID8870A", 4712)
     episode = _episode(person, worker, date(2025, 7, 1))
     s47 = _enquiry(episode, worker, date(2025, 7, 2), conference_due_on=date(2025, 7, 26))
     _plan_from_conference(episode, worker, s47, date(2025, 7, 25))
@@ -202,7 +186,7 @@ def conference_target_on_a_saturday(worker: User) -> None:
 
 @case("8905", "8910")
 def plan_categories_not_census_codes(worker: User) -> None:
-    person = _child("ID8905A", 4713)
+    person = clean_child("ID8905A", 4713)
     episode = _episode(person, worker, date(2025, 8, 4))
     s47 = _enquiry(episode, worker, date(2025, 8, 5), conference_due_on=date(2025, 8, 27))
     _plan_from_conference(
@@ -212,7 +196,7 @@ def plan_categories_not_census_codes(worker: User) -> None:
 
 @case("8915")
 def plan_starts_after_death(worker: User) -> None:
-    person = _child("ID8915A", 4714, date_of_death=date(2025, 12, 1))
+    person = clean_child("ID8915A", 4714, date_of_death=date(2025, 12, 1))
     episode = _episode(person, worker, date(2025, 11, 3))
     s47 = _enquiry(episode, worker, date(2025, 11, 4), conference_due_on=date(2025, 11, 25))
     _plan_from_conference(episode, worker, s47, date(2025, 12, 2))
@@ -220,7 +204,7 @@ def plan_starts_after_death(worker: User) -> None:
 
 @case("8920")
 def plan_ends_after_death(worker: User) -> None:
-    person = _child("ID8920A", 4715, date_of_death=date(2026, 1, 9))
+    person = clean_child("ID8920A", 4715, date_of_death=date(2026, 1, 9))
     episode = _episode(person, worker, date(2025, 10, 1))
     s47 = _enquiry(episode, worker, date(2025, 10, 2), conference_due_on=date(2025, 10, 23))
     _plan_from_conference(episode, worker, s47, date(2025, 10, 22), end_date=date(2026, 1, 20))
@@ -230,7 +214,7 @@ def plan_ends_after_death(worker: User) -> None:
 def two_open_plans_in_one_episode(worker: User) -> None:
     """A second plan started while the first is still open, in the same episode: the DfE code
     numbers plans within the episode (1, 2) and counts open plans per number, so misses 8935."""
-    person = _child("ID8935A", 4716)
+    person = clean_child("ID8935A", 4716)
     episode = _episode(person, worker, date(2025, 7, 1))
     first = _enquiry(episode, worker, date(2025, 7, 2), conference_due_on=date(2025, 7, 23))
     _plan_from_conference(episode, worker, first, date(2025, 7, 21))
@@ -246,7 +230,7 @@ def plans_meeting_across_episodes(worker: User) -> None:
     """The second episode's plan starts the day the first episode's plan ended (the DfE counts
     that day as overlapping), but the DfE code never compares the two plans, as both are
     numbered 1 within their episodes."""
-    person = _child("ID8940A", 4717)
+    person = clean_child("ID8940A", 4717)
     first = _episode(
         person, worker, date(2025, 5, 1), closed_on=date(2025, 8, 1), closure_reason="RC7"
     )
@@ -263,7 +247,7 @@ def plans_meeting_across_episodes(worker: User) -> None:
 @case("4001", "4017")
 def protection_plan_beside_open_cin_plan(worker: User) -> None:
     """A protection plan started while the episode's child in need plan stays open."""
-    person = _child("ID4001A", 4718)
+    person = clean_child("ID4001A", 4718)
     episode = _episode(person, worker, date(2025, 6, 2))
     cin_plan(episode, worker, date(2025, 7, 1))
     s47 = _enquiry(episode, worker, date(2025, 7, 21), conference_due_on=date(2025, 8, 11))
@@ -273,7 +257,7 @@ def protection_plan_beside_open_cin_plan(worker: User) -> None:
 @case("4016")
 def cin_plan_starts_during_protection_plan(worker: User) -> None:
     """A child in need plan started three weeks before the protection plan ended."""
-    person = _child("ID4016A", 4719)
+    person = clean_child("ID4016A", 4719)
     episode = _episode(person, worker, date(2025, 6, 2))
     s47 = _enquiry(episode, worker, date(2025, 6, 3), conference_due_on=date(2025, 6, 24))
     plan = _plan_from_conference(
@@ -290,7 +274,7 @@ def cin_plan_starts_during_protection_plan(worker: User) -> None:
 )
 def second_review_during_cin_plan(worker: User) -> None:
     """The plan's first review is before the child in need plan; the second, during it."""
-    person = _child("ID4003A", 4720)
+    person = clean_child("ID4003A", 4720)
     episode = _episode(person, worker, date(2025, 4, 14))
     s47 = _enquiry(episode, worker, date(2025, 4, 15), conference_due_on=date(2025, 5, 7))
     plan = _plan_from_conference(episode, worker, s47, date(2025, 5, 1), end_date=date(2026, 1, 15))
@@ -308,7 +292,7 @@ def second_review_during_cin_plan(worker: User) -> None:
 )
 def review_of_open_plan_during_cin_plan(worker: User) -> None:
     """A protection plan, still open, started and was reviewed during a child in need plan."""
-    person = _child("ID4003B", 4721)
+    person = clean_child("ID4003B", 4721)
     episode = _episode(person, worker, date(2025, 5, 6))
     cin_plan(episode, worker, date(2025, 6, 2), end_date=date(2025, 12, 1))
     s47 = _enquiry(episode, worker, date(2025, 6, 9), conference_due_on=date(2025, 6, 30))
@@ -325,7 +309,7 @@ def review_of_open_plan_during_cin_plan(worker: User) -> None:
 def review_during_cin_plan_of_another_episode(worker: User) -> None:
     """A protection plan in a second episode, reviewed while the first episode's child in need
     plan ran: 4017 (plans are compared across episodes) but not 4003, which is per episode."""
-    person = _child("ID4003C", 4722)
+    person = clean_child("ID4003C", 4722)
     first = _episode(
         person, worker, date(2025, 5, 1), closed_on=date(2025, 12, 15), closure_reason="RC7"
     )
