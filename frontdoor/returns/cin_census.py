@@ -172,12 +172,16 @@ def child_element(parent: etree._Element, child: CensusChild) -> None:
         episode_element(element, episode)
 
 
+SEXES = frozenset(Sex.values)
+ETHNICITIES = frozenset(Ethnicity.values)
+
+
 def schema_warnings(child: CensusChild) -> list[str]:
     """What in this child's record the schema will refuse (the rules say more)."""
     found = []
-    if child.sex not in Sex.values:
+    if child.sex not in SEXES:
         found.append(f"{child.la_child_id}: sex {child.sex!r} is not M, F or U (rule 4180)")
-    if child.ethnicity not in Ethnicity.values:
+    if child.ethnicity not in ETHNICITIES:
         found.append(
             f"{child.la_child_id}: ethnicity {child.ethnicity!r} is not a census code (rule 4220)"
         )

@@ -11,6 +11,7 @@ yields the children at fault, or None for a fault of the return as a whole.
 from __future__ import annotations
 
 import csv
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -69,6 +70,7 @@ PUBLISHED = _published()
 NATIONAL_CALENDAR = WorkingCalendar()
 
 
+@functools.cache  # asked of the reference date for every child in the return
 def working_days_before(day: date, count: int) -> date:
     """The working day `count` working days before `day` (the day itself not counted, whether
     or not it is a working day), as the DfE's code subtracts business days."""
