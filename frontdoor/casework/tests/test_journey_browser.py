@@ -94,7 +94,7 @@ def csw_decides_a_social_work_assessment(page: Page) -> None:
     page.get_by_label("Within one working day").check()
     page.locator("#id_consent_0").check()
     page.get_by_role("button", name="Record contact").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Contact recorded")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Contact recorded")
 
     page.get_by_role("link", name="Decide for Ruby Alder").click()
     page.get_by_label("Social work assessment", exact=True).check()
@@ -102,7 +102,7 @@ def csw_decides_a_social_work_assessment(page: Page) -> None:
     page.get_by_label("Rationale").fill("A disclosure of physical harm needs an assessment.")
     page.get_by_label("Who is best placed to help, and next steps").fill("Locality team")
     page.get_by_role("button", name="Record decision").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Decision recorded")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Decision recorded")
 
 
 @pytest.mark.browser
@@ -122,7 +122,7 @@ def test_from_the_decision_to_closure_every_step_in_the_browser(
     expect(manager.get_by_label("Sam Kerr, 0 open cases")).to_be_visible()
     manager.get_by_label("Sam Kerr, 0 open cases").check()
     manager.get_by_role("button", name="Allocate").click()
-    expect(manager.locator(".govuk-notification-banner")).to_contain_text("Allocated to Sam Kerr")
+    expect(manager.locator(".govuk-notification-banner--success")).to_contain_text("Allocated to Sam Kerr")
 
     # The social worker finds the child in their tray, assesses and sends it for authorisation.
     worker = signed_in(browser, url, "sam", request)

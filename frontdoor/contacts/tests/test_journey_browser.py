@@ -45,7 +45,7 @@ def decide(page: Page, child: str, outcome: str, rationale: str) -> None:
     page.get_by_label("Rationale").fill(rationale)
     page.get_by_label("Who is best placed to help, and next steps").fill("School to lead")
     page.get_by_role("button", name="Record decision").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         f"Decision recorded for {child}"
     )
 
@@ -86,7 +86,7 @@ def test_csw_records_a_call_about_two_siblings_and_decides_for_each(
     page.get_by_label("Within one working day").check()
     page.locator("#id_consent_0").check()
     page.get_by_role("button", name="Record contact").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Contact recorded")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Contact recorded")
 
     decide(page, "Mia Testerton", "Early help", "Needs are met best by a family support plan.")
     decide(page, "Leo Testerton", "Early help", "Same household, same plan as his sister.")

@@ -92,7 +92,7 @@ def partner_answers(page: Page, answer: str | None) -> None:
     else:
         page.get_by_label("What your agency knows").fill(answer)
     page.get_by_role("button", name="Send the answer").click()
-    expect(page.locator(".govuk-notification-banner")).to_be_visible()
+    expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
 
 
 @pytest.mark.browser
@@ -122,7 +122,7 @@ def test_mash_checks_answered_by_partners_then_strategy_section_47_conference_an
         csw.locator(f"#checks-form input[value='{agency}']").check()
         csw.fill(f"#id_question_{agency}", question)
     csw.get_by_role("button", name="Request checks").click()
-    expect(csw.locator(".govuk-notification-banner")).to_contain_text("3 checks requested")
+    expect(csw.locator(".govuk-notification-banner--success")).to_contain_text("3 checks requested")
 
     # Each partner sees and answers only their own agency's check.
     police = signed_in(browser, url, "pc", request)
