@@ -33,7 +33,10 @@ def check(path: str) -> dict[str, list]:
     issues = result.full_issue_df
     return {
         "issues": sorted(
-            {(str(code), str(child)) for code, child in zip(issues["rule_code"], issues["child_id"])}
+            {
+                (str(code), str(child))
+                for code, child in zip(issues["rule_code"], issues["child_id"], strict=True)
+            }
         ),
         "return_level": sorted({str(code) for code in result.multichild_issues["rule_code"]}),
         "crashes": [

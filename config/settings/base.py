@@ -157,3 +157,5 @@ FRONTDOOR_MASH_RAG_HOURS = {"red": 4, "amber": 24, "green": 72}
 FRONTDOOR_AMBER_WORKING_DAYS = 2
 # The service review's default change date ("YYYY-MM-DD"); None: the demo data's recorded go-live.
 FRONTDOOR_GO_LIVE: str | None = None
+# Children living in the council area (a synthetic round figure), for rates per 10,000.
+FRONTDOOR_CHILD_POPULATION = 180_000

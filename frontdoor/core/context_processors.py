@@ -12,6 +12,8 @@ NAVIGATION = [
     ("MASH enquiries", "safeguarding:mash_list", "safeguarding.view_mash"),
     ("Agency checks", "safeguarding:partner_checks", "safeguarding.view_partner_checks"),
     ("Possible duplicates", "people:duplicates", "people.review_duplicates"),
+    ("Dashboard", "insights:dashboard", "insights.view_dashboard"),
+    ("Statutory returns", "returns:index", "returns.view_returns"),
     ("Audit log", "audit_log", "accounts.view_audit_log"),
 ]
 

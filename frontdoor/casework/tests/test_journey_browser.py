@@ -122,7 +122,9 @@ def test_from_the_decision_to_closure_every_step_in_the_browser(
     expect(manager.get_by_label("Sam Kerr, 0 open cases")).to_be_visible()
     manager.get_by_label("Sam Kerr, 0 open cases").check()
     manager.get_by_role("button", name="Allocate").click()
-    expect(manager.locator(".govuk-notification-banner--success")).to_contain_text("Allocated to Sam Kerr")
+    expect(manager.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Allocated to Sam Kerr"
+    )
 
     # The social worker finds the child in their tray, assesses and sends it for authorisation.
     worker = signed_in(browser, url, "sam", request)
