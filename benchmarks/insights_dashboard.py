@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import platform
 import statistics
@@ -493,9 +494,14 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--skip-refresh", action="store_true")
     parser.add_argument("--only-time", action="store_true")
+    parser.add_argument("--chunk-days", type=int, default=183, help="Days per refresh transaction")
+    parser.add_argument("--jobs", type=int, default=1, help="Chunks refreshed at once (PostgreSQL)")
+    parser.add_argument("--label", default="", help="Suffix for the results' key")
     args = parser.parse_args()
     url = args.database_url or f"sqlite:///{args.sqlite or '/tmp/fd_insights_bench.sqlite3'}"
     setup_django(url)
+    logging.basicConfig(format="%(asctime)s %(message)s")
+    logging.getLogger("frontdoor.insights.rollups").setLevel(logging.INFO)
     from django.core.management import call_command
     from django.db import connection
 
@@ -520,19 +526,25 @@ def main() -> None:
         if not args.skip_refresh:
             print("refreshing rollups", flush=True)
             began = time.perf_counter()
-            done = refresh(full=True, chunk_days=2000)
-            result["refresh"] = {**done, "seconds": round(time.perf_counter() - began, 1)}
+            done = refresh(full=True, chunk_days=args.chunk_days, jobs=args.jobs)
+            result["refresh"] = {
+                **done, "seconds": round(time.perf_counter() - began, 1),
+                "chunk_days": args.chunk_days, "jobs": args.jobs, "load_average": os.getloadavg(),
+            }  # fmt: skip
             print(result["refresh"], flush=True)
             analyze()
             began = time.perf_counter()
-            result["refresh_incremental"] = refresh()
+            result["refresh_incremental"] = refresh(
+                jobs=args.jobs, chunk_days=min(args.chunk_days, 30)
+            )
             result["refresh_incremental"]["seconds"] = round(time.perf_counter() - began, 1)
             print(result["refresh_incremental"], flush=True)
     result["rows"] = counts()
     print(result["rows"], flush=True)
     result["timings"] = time_all(args.runs)
     everything = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    everything[f"{connection.vendor}-{args.contacts_per_year}-a-year"] = result
+    key = f"{connection.vendor}-{args.contacts_per_year}-a-year"
+    everything[f"{key}-{args.label}" if args.label else key] = result
     RESULTS.write_text(json.dumps(everything, indent=2) + "\n")
     print(f"wrote {RESULTS}")
 

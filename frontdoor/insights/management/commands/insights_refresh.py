@@ -19,6 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--full", action="store_true", help="Rebuild every day")
         parser.add_argument("--through", type=date.fromisoformat, help="Last day (YYYY-MM-DD)")
         parser.add_argument(
+            "--jobs", type=int, default=1, help="Chunks of days rebuilt at once (PostgreSQL)"
+        )
+        parser.add_argument(
             "--enqueue", action="store_true", help="Queue it for the task worker instead"
         )
 
@@ -27,7 +30,7 @@ class Command(BaseCommand):
             result = insights_refresh_task.enqueue(full=options["full"])
             self.stdout.write(f"Queued the insights refresh as task {result.id}")
             return
-        done = refresh(through=options["through"], full=options["full"])
+        done = refresh(through=options["through"], full=options["full"], jobs=options["jobs"])
         self.stdout.write(
             f"Rollups rebuilt from {done['from']} through {done['through']}: {done['rows']} rows"
         )
