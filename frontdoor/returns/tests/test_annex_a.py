@@ -22,21 +22,18 @@ from frontdoor.accounts.tests.factories import (
     london,
     make_user,
 )
-from frontdoor.casework.models import Assessment, CinPlan, EarlyHelpEpisode, Referral
+from frontdoor.casework.models import CinPlan, EarlyHelpEpisode, Referral
 from frontdoor.casework.tests.factories import locality_team, pathway_advisor, social_worker
 from frontdoor.contacts.models import Contact
 from frontdoor.people.services import la_child_id_for
 from frontdoor.returns import annex_a
 from frontdoor.returns.annex_a import HEADERS, annex_a_rows, months_before, write_annex_a
+from frontdoor.returns.tests import records
 from frontdoor.safeguarding.models import (
     Conference,
-    CpPlan,
     CpReview,
     CpVisit,
     ImmediateProtection,
-    Section47,
-    StrategyChild,
-    StrategyDiscussion,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,20 +49,11 @@ NONE = "Unallocated"
 
 def _referral(c: SimpleNamespace, person: Any, on: date, **fields: Any) -> Referral:
     fields.setdefault("source", "2A")
-    return Referral.objects.create(
-        person=person,
-        referral_date=on,
-        allocation_due_on=on,
-        child_seen_due_on=on,
-        opened_by=c.opener,
-        **fields,
-    )
+    return records.referral(person, c.opener, on, **fields)
 
 
 def _assessment(c: SimpleNamespace, referral: Referral, started_on: date, **fields: Any) -> None:
-    Assessment.objects.create(
-        referral=referral, started_on=started_on, due_on=started_on, worker=c.sam, **fields
-    )
+    records.assessment(referral, c.sam, started_on, **fields)
 
 
 def _early_help(c: SimpleNamespace, person: Any, opened_on: date, **fields: Any) -> None:
@@ -80,41 +68,12 @@ def _early_help(c: SimpleNamespace, person: Any, opened_on: date, **fields: Any)
 
 
 def _section47(c: SimpleNamespace, referral: Referral, started_on: date, **fields: Any) -> Any:
-    discussion = StrategyDiscussion.objects.create(
-        held_at=london(started_on.year, started_on.month, started_on.day, 10),
-        chair=c.sam,
-        information_shared="Police and health checks.",
-        next_steps="Section 47 enquiry.",
-        recorded_by=c.sam,
-        recorded_at=london(started_on.year, started_on.month, started_on.day, 11),
-    )
-    child = StrategyChild.objects.create(
-        discussion=discussion,
-        person=referral.person,
-        referral=referral,
-        start_section_47=True,
-        rationale="Injuries likely inflicted.",
-    )
-    return Section47.objects.create(
-        person=referral.person,
-        referral=referral,
-        strategy_child=child,
-        started_on=started_on,
-        conference_due_on=started_on,
-        **fields,
-    )
+    fields.setdefault("conference_due_on", started_on)
+    return records.section47(referral, c.sam, started_on, **fields)
 
 
 def _plan(c: SimpleNamespace, referral: Referral, start: date, category: str, **fields: Any) -> Any:
-    return CpPlan.objects.create(
-        person=referral.person,
-        referral=referral,
-        start_date=start,
-        initial_category=category,
-        latest_category=fields.pop("latest_category", category),
-        started_by=c.sam,
-        **fields,
-    )
+    return records.cp_plan(referral, c.sam, start, initial_category=category, **fields)
 
 
 def _protection(c: SimpleNamespace, person: Any, started_at: datetime) -> None:
