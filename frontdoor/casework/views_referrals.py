@@ -762,6 +762,7 @@ class AssessmentScreen:
                 "factors": [
                     f"{code} {AssessmentFactor(code).label}" for code in assessment.factors
                 ],
+                "record_checks": record_checks(self.referral.person_id),
             },
         )
 

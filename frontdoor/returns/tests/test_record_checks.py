@@ -1,5 +1,6 @@
-"""A child's census checks on their person and referral pages, through `core.record_checks`
-(the returns app registers the census provider; people and casework never import it)."""
+"""A child's census checks on their person, referral and assessment pages, through
+`core.record_checks` (the returns app registers the census provider; people and casework
+never import it)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,14 @@ def test_the_person_page_says_which_census_check_the_record_would_fail(
 def test_the_referral_page_says_so_too(client: Client, csw: Any, late: dict[str, Any]) -> None:
     html = client.get(reverse("casework:referral", args=[late["episode"].pk])).content.decode()
     assert BANNER in html and "8670Q" in html
+
+
+def test_the_assessment_page_says_so_where_the_worker_saves_it(
+    client: Client, csw: Any, late: dict[str, Any]
+) -> None:
+    url = reverse("casework:assessment", args=[late["assessment"].pk])
+    html = client.get(url).content.decode()
+    assert BANNER in html and f"<strong>8670Q</strong>: {RULES['8670Q'].message}" in html
 
 
 def test_a_child_with_nothing_in_the_census_shows_no_checks(client: Client, csw: Any) -> None:
