@@ -15,28 +15,21 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from frontdoor.core.codes import Disability, UpnUnknown
 from frontdoor.core.validators import UPN_CHECK_LETTERS, upn_check_letter
 from frontdoor.returns.census_data import CensusChild, CensusEpisode, CensusReturn, CensusYear
-from frontdoor.returns.cin_census import KNOWN_LA_CODES
+from frontdoor.returns.cin_census import ETHNICITIES, KNOWN_LA_CODES, SEXES
 
 from .registry import child_rule, return_rule
 
-SEXES = frozenset({"M", "F", "U"})
-ETHNICITIES = frozenset((
-    "WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN",
-    "ABAN", "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT",
-))  # fmt: skip
-NO_DISABILITY = "NONE"
-DISABILITIES = frozenset((
-    NO_DISABILITY, "MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", "CON",
-    "AUT", "DDA",
-))  # fmt: skip
+NO_DISABILITY = Disability.NONE.value
+DISABILITIES = frozenset(Disability.values)
 # Character 13 of a UPN: a digit, or a letter of the check-letter alphabet (a temporary UPN).
 UPN_LAST_CHARACTERS = frozenset(UPN_CHECK_LETTERS + "0123456789")
 # Reasons a UPN is missing that excuse a child of school age (UN1, "over compulsory school
 # age", does not: rule 8770Q).
-UPN_UNKNOWN_EXCUSES = frozenset({"UN2", "UN3", "UN4", "UN5", "UN6", "UN7"})
-REFERRAL_NFA_UPN_UNKNOWN = "UN7"
+UPN_UNKNOWN_EXCUSES = frozenset(UpnUnknown.values) - {UpnUnknown.UN1.value}
+REFERRAL_NFA_UPN_UNKNOWN = UpnUnknown.UN7.value
 FORTY_WEEKS = timedelta(weeks=40)
 
 
