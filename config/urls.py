@@ -6,6 +6,8 @@ from django.urls import include, path
 from frontdoor.casework import views_tray as tray_views
 from frontdoor.core import views as core_views
 
+handler403 = "frontdoor.core.views.permission_denied"
+
 urlpatterns = [
     path("", tray_views.home, name="home"),
     path(

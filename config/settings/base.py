@@ -35,6 +35,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "frontdoor.core.middleware.RequestOrigin",
+    "frontdoor.core.middleware.NoStore",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -105,6 +107,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+CSRF_FAILURE_VIEW = "frontdoor.core.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
@@ -113,6 +116,12 @@ CSRF_COOKIE_HTTPONLY = True
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Frontdoor's own configuration: council practice, not national rules -------------------
+# The key of the audit log's hash chain (HMAC-SHA256). Production reads it from the
+# environment; changing it makes every older row fail `frontdoor audit verify`.
+FRONTDOOR_AUDIT_KEY = "development-audit-chain-key"
+# How many reverse proxies in front of the service add to X-Forwarded-For (0: trust none and
+# record REMOTE_ADDR as the client's address).
+FRONTDOOR_TRUSTED_PROXIES = 0
 FRONTDOOR_COUNCIL_NAME = "Northshire County Council"
 FRONTDOOR_LA_CODE = "845"  # the DfE's three-digit LA code, for the CIN census header
 FRONTDOOR_WORKING_DAY_START = "09:00"

@@ -3,6 +3,8 @@ import os
 from .base import *  # noqa: F403
 
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+FRONTDOOR_AUDIT_KEY = os.environ["FRONTDOOR_AUDIT_KEY"]
+FRONTDOOR_TRUSTED_PROXIES = int(os.environ.get("FRONTDOOR_TRUSTED_PROXIES", "0"))
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "").split(",")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -5,8 +5,41 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
-PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/healthz")
+from .audit import bind_request, unbind_request
+
+PUBLIC_PREFIXES = ("/accounts/login/", "/accounts/password-reset/", "/static/", "/healthz")
+
+
+class RequestOrigin:
+    """Gives each request an id (sent back as X-Request-ID) and lets audit rows written while
+    it is served record its address, session and path."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = bind_request(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            unbind_request(token)
+        response["X-Request-ID"] = request.request_id  # type: ignore[attr-defined]
+        return response
+
+
+class NoStore:
+    """Pages and exports may hold a child's data: no browser or proxy keeps a copy of any."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith(settings.STATIC_URL):
+            add_never_cache_headers(response)
+        return response
 
 
 class LoginRequiredEverywhere:

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from .audit import audit_refusal
 from .forms import GovukDateField, GovukForm
 from .selectors import audit_events
 
@@ -36,3 +37,20 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(
         request, "core/audit_log.html", {"form": form, "page": page, "query": query.urlencode()}
     )
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Every refusal (HTTP 403) is audited. An exception may bring its own page, as the
+    access model's refusals do (the break-the-glass form, or whom to ask)."""
+    person = getattr(exception, "person_id", None)
+    reason = str(exception or "") or "Permission denied"
+    audit_refusal(actor=request.user, reason=reason, person=person)
+    page = getattr(exception, "page", None)
+    if callable(page):
+        return page(request)
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    audit_refusal(actor=request.user, reason=f"Form check failed: {reason}"[:300])
+    return render(request, "403_csrf.html", status=403)
