@@ -119,6 +119,16 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The key of the audit log's hash chain (HMAC-SHA256). Production reads it from the
 # environment; changing it makes every older row fail `frontdoor audit verify`.
 FRONTDOOR_AUDIT_KEY = "development-audit-chain-key"
+# Who may read a child's records (people/access.py): how long a team keeps access after its
+# work with the child closes, how long the front door keeps the intake view of a contact
+# after its decision, how long a break-the-glass opening lasts, and how often a restricted
+# record's restriction is reviewed.
+FRONTDOOR_ACCESS = {
+    "after_closure_days": 90,
+    "front_door_days": 30,
+    "break_glass_minutes": 60,
+    "restricted_review_days": 90,
+}
 # How many reverse proxies in front of the service add to X-Forwarded-For (0: trust none and
 # record REMOTE_ADDR as the client's address).
 FRONTDOOR_TRUSTED_PROXIES = 0

@@ -9,9 +9,15 @@ class CaseworkConfig(AppConfig):
     def ready(self) -> None:
         # Opens referrals and early help from settled decisions, and plugs casework into the
         # chronology and open-involvement registries of the people app.
+        from frontdoor.people.access import register_holder_provider
         from frontdoor.people.involvement import register_involvement_provider
+        from frontdoor.people.subject_access import register_subject_access
 
         from . import chronology, handlers, rules  # noqa: F401
+        from .holders import casework_holders
         from .involvement import open_casework
+        from .subject_access import casework_records
 
+        register_subject_access(casework_records)
+        register_holder_provider(casework_holders)
         register_involvement_provider(open_casework)

@@ -22,6 +22,7 @@ from frontdoor.core.audit import audit_view
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
 from frontdoor.core.forms import GovukForm
 from frontdoor.core.working_days import calendar
+from frontdoor.people.access import Scope, open_record
 
 from . import selectors, selectors_early_help, services
 from .clocks import rag_for_day, today
@@ -317,8 +318,14 @@ ACTIONS = {
 def early_help_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
     _need(request, "casework.view_casework")
     episode = get_object_or_404(EarlyHelpEpisode.objects.select_related("person"), pk=episode_id)
+    open_record(
+        request,
+        people=[episode.person],
+        scope=Scope.CASE,
+        obj=episode,
+        audit=request.method != "POST",
+    )
     if request.method != "POST":
-        audit_view(actor=request.user, obj=episode)
         return _episode_page(request, episode.pk)
     name = request.POST.get("action", "")
     action = ACTIONS.get(name)

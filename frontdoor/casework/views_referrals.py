@@ -29,6 +29,7 @@ from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedEr
 from frontdoor.core.forms import GovukForm
 from frontdoor.core.record_checks import record_checks
 from frontdoor.core.working_days import WorkingCalendar, calendar
+from frontdoor.people.access import Scope, open_record
 
 from . import selectors, services
 from .clocks import DayRag, due_on, rag_for_day, today
@@ -52,6 +53,9 @@ from .forms import (
 from .models import Assessment, CinPlan, Oversight, Referral
 
 GET_OR_POST = require_http_methods(["GET", "POST"])
+# The referral and assessment pages open to the whole record, or (for performance analysts)
+# to what the statutory returns need, with the narrative left out.
+READ_SCOPES = (Scope.CASE, Scope.RETURNS)
 
 
 def _need(request: HttpRequest, permission: str, obj: Any = None) -> None:
@@ -147,7 +151,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         referral = selectors.referral_for_page(referral_id=referral_id)
     except Referral.DoesNotExist:
         raise Http404 from None
-    audit_view(actor=request.user, obj=referral)
+    opened = open_record(request, people=[referral.person], scope=READ_SCOPES, obj=referral)
     on, cal = today(), calendar()
     return render(
         request,
@@ -161,6 +165,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             and request.user.has_perm("casework.work_on_referral", referral),
             "steps": referral.steps.select_related("early_help"),
             "record_checks": record_checks(referral.person_id),
+            "case": opened.case,
         },
     )
 
@@ -178,6 +183,7 @@ def _referral(request: HttpRequest, referral_id: int, permission: str) -> Referr
         Referral.objects.select_related("person", "team", "worker"), pk=referral_id
     )
     _need(request, permission, referral)
+    open_record(request, people=[referral.person], scope=Scope.CASE, obj=referral, audit=False)
     return referral
 
 
@@ -597,9 +603,10 @@ class AssessmentScreen:
     problem at its field. The manager's form has "Authorise" and "Return".
     """
 
-    def __init__(self, request: HttpRequest, assessment: Assessment) -> None:
+    def __init__(self, request: HttpRequest, assessment: Assessment, case: bool) -> None:
         self.request = request
         self.assessment = assessment
+        self.case = case  # the whole record; False: what the returns need, read only
         self.form = AssessmentForm(initial=_assessment_initial(assessment))
         self.authorise_form = AuthoriseAssessmentForm(
             initial={"version": assessment.version, "authorised_on": today()}
@@ -611,7 +618,7 @@ class AssessmentScreen:
         return self.assessment.referral
 
     def _may(self, permission: str) -> bool:
-        return self.request.user.has_perm(permission, self.referral)
+        return self.case and self.request.user.has_perm(permission, self.referral)
 
     def handle(self) -> HttpResponse:
         if self.request.method != "POST":
@@ -763,6 +770,7 @@ class AssessmentScreen:
                     f"{code} {AssessmentFactor(code).label}" for code in assessment.factors
                 ],
                 "record_checks": record_checks(self.referral.person_id),
+                "case": self.case,
             },
         )
 
@@ -780,9 +788,14 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         ),
         pk=assessment_id,
     )
-    if request.method == "GET":
-        audit_view(actor=request.user, obj=assessment)
-    return AssessmentScreen(request, assessment).handle()
+    opened = open_record(
+        request,
+        people=[assessment.referral.person],
+        scope=READ_SCOPES if request.method == "GET" else Scope.CASE,
+        obj=assessment,
+        audit=request.method == "GET",
+    )
+    return AssessmentScreen(request, assessment, opened.case).handle()
 
 
 # --- The oversight page ----------------------------------------------------------------------
@@ -803,6 +816,13 @@ def oversight_detail(request: HttpRequest, oversight_id: int) -> HttpResponse:
         ),
         pk=oversight_id,
     )
+    open_record(
+        request,
+        people=[oversight.person],
+        scope=Scope.CASE,
+        obj=oversight,
+        audit=request.method == "GET",
+    )
     may_complete = _may_complete_direction(request.user, oversight)
     form = DirectionDoneForm(_data(request))
     if request.method == "POST":
@@ -821,8 +841,6 @@ def oversight_detail(request: HttpRequest, oversight_id: int) -> HttpResponse:
             else:
                 messages.success(request, "Direction marked as done")
                 return redirect("casework:oversight", oversight_id=oversight.pk)
-    else:
-        audit_view(actor=request.user, obj=oversight)
     return render(
         request,
         "casework/oversight.html",

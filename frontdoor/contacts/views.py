@@ -8,9 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from frontdoor.core.audit import audit_view
+from frontdoor.core.audit import audit_search, audit_view
 from frontdoor.core.errors import ConflictError, DomainError
 from frontdoor.people import services as people_services
+from frontdoor.people.access import Scope, access_for, open_record, shield_restricted
 from frontdoor.people.family import relatives_of
 from frontdoor.people.forms import PersonForm, PersonSearchForm
 from frontdoor.people.models import Person
@@ -24,6 +25,15 @@ from .models import Contact, ContactChild, Decision
 def _need(request: HttpRequest, permission: str, obj: Any = None) -> None:
     if not request.user.has_perm(permission, obj):
         raise PermissionDenied
+
+
+def _open_contact(request: HttpRequest, contact: Contact, audit: bool = True) -> None:
+    """The front door's view of a contact: open to whoever may read the intake of any child
+    it is about (one conversation about them all)."""
+    children = [link.person_id for link in contact.contact_children.all()]
+    if not children:
+        return  # a contact about nobody yet: its permission is all there is
+    open_record(request, people=children, scope=Scope.INTAKE, obj=contact, audit=audit)
 
 
 @require_POST
@@ -125,6 +135,12 @@ class ContactScreen:
                 self._search()
             elif action == "add":
                 person = get_object_or_404(Person, pk=int(value))
+                if access_for(user, person).restricted:
+                    raise DomainError(
+                        "This record is restricted: ask one of the people named on it to add "
+                        "the child",
+                        field="children",
+                    )
                 services.contact_child_add(actor=user, contact_id=self.contact.pk, person=person)
             elif action == "remove":
                 services.contact_child_remove(
@@ -155,7 +171,10 @@ class ContactScreen:
 
     def _search(self) -> None:
         if self.search_form.is_valid():
-            self.matches = people_matching(**self.search_form.criteria())
+            criteria = self.search_form.criteria()
+            matches = people_matching(**criteria)
+            audit_search(actor=self.request.user, kind="intake", terms=criteria, found=len(matches))
+            self.matches = shield_restricted(self.request.user, matches)
 
     def _create_child(self) -> None:
         if not self.child_form.is_valid():
@@ -175,7 +194,8 @@ class ContactScreen:
     def render(self) -> HttpResponse:
         children = [link.person for link in self.contact.contact_children.select_related("person")]
         chosen = {p.pk for p in children}
-        matches = [m for m in self.matches if m.person.pk not in chosen]
+        matches = [m for m in self.matches if m.person is not None and m.person.pk not in chosen]
+        restricted = [m for m in self.matches if m.person is None]
         return render(
             self.request,
             "contacts/edit.html",
@@ -189,6 +209,7 @@ class ContactScreen:
                 "candidates": selectors.intake_candidates(
                     matches=matches, at=self.contact.received_at
                 ),
+                "restricted_matches": restricted,
                 "searched": bool(self.search_form.is_bound and self.search_form.is_valid()),
                 "conflict": self.conflict,
             },
@@ -208,7 +229,11 @@ def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
     _need(request, "contacts.view_contact")
-    audit_view(actor=request.user, obj=get_object_or_404(Contact, pk=contact_id))
+    contact = get_object_or_404(Contact, pk=contact_id)
+    if contact.status == Contact.Status.DRAFT:
+        audit_view(actor=request.user, obj=contact)
+    else:
+        _open_contact(request, contact)
     return _detail_page(request, contact_id, FeedbackSentForm())
 
 
@@ -258,9 +283,16 @@ def decision_make(request: HttpRequest, contact_id: int, link_id: int) -> HttpRe
         ContactChild.objects.select_related("contact", "person"), pk=link_id, contact_id=contact_id
     )
     _need(request, "contacts.decide_contact", link.contact)
+    open_record(
+        request,
+        people=[link.person],
+        scope=Scope.INTAKE,
+        obj=link.person,
+        summary="Opened to decide",
+        audit=request.method == "GET",
+    )
     existing = Decision.objects.filter(contact_child=link).first()
     if request.method == "GET":
-        audit_view(actor=request.user, obj=link.person, summary="Opened to decide")
         if existing and existing.status == Decision.Status.RETURNED:
             return _decision_page(request, link, _revise_form(existing), decision=existing)
         return _decision_page(request, link, DecisionForm(), decision=existing)
@@ -299,6 +331,13 @@ def decision_authorise(request: HttpRequest, decision_id: int) -> HttpResponse:
         pk=decision_id,
     )
     _need(request, "contacts.authorise_decision", decision)
+    open_record(
+        request,
+        people=[decision.contact_child.person],
+        scope=Scope.INTAKE,
+        obj=decision.contact_child.contact,
+        audit=request.method != "POST",
+    )
     form = AuthorisationForm(request.POST or None, initial={"version": decision.version})
     if request.method == "POST" and form.is_valid():
         service = (
@@ -319,8 +358,6 @@ def decision_authorise(request: HttpRequest, decision_id: int) -> HttpResponse:
             done = "returned" if service is services.decision_return else "authorised"
             messages.success(request, f"Decision {done}")
             return redirect("home")
-    else:
-        audit_view(actor=request.user, obj=decision.contact_child.contact)
     return render(request, "contacts/authorise.html", {"decision": decision, "form": form})
 
 
@@ -328,6 +365,7 @@ def decision_authorise(request: HttpRequest, decision_id: int) -> HttpResponse:
 def feedback_sent(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = get_object_or_404(Contact, pk=contact_id)
     _need(request, "contacts.decide_contact", contact)
+    _open_contact(request, contact, audit=False)
     form = FeedbackSentForm(request.POST)
     if form.is_valid():
         try:

@@ -14,6 +14,8 @@ NAVIGATION = [
     ("Possible duplicates", "people:duplicates", "people.review_duplicates"),
     ("Dashboard", "insights:dashboard", "insights.view_dashboard"),
     ("Statutory returns", "returns:index", "returns.view_returns"),
+    ("Opened with a reason", "people:break_glass_report", "people.view_break_glass_report"),
+    ("Restricted records", "people:restrictions", "people.restrict_person"),
     ("Audit log", "audit_log", "accounts.view_audit_log"),
 ]
 

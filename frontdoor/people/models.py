@@ -51,6 +51,9 @@ class Person(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_records"
     )
     la_child_id = models.CharField("LA child ID", max_length=20, unique=True, null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -283,3 +286,78 @@ class Merge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged} merged into {self.kept}"
+
+
+class BreakGlass(models.Model):
+    """A worker with no legitimate relationship opened a child's record, giving a reason.
+
+    It opens the record to them until `expires_at`, and waits in the report of the manager of
+    the team that holds the child's work until a manager has reviewed it.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="break_glass")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    opened_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        indexes = [models.Index(fields=["user", "person", "expires_at"], name="break_glass_open")]
+
+    def __str__(self) -> str:
+        return f"{self.user} opened {self.person} on {self.opened_at:%d %b %Y %H:%M}"
+
+
+class Restriction(models.Model):
+    """A person's record that only named users may open: high profile, a member of staff or
+    their relative, adoption, or high risk. Set by a head of service with a reason; nobody
+    else can break the glass into it. Reviewed every `restricted_review_days`."""
+
+    class Category(models.TextChoices):
+        HIGH_PROFILE = "high_profile", "High profile"
+        STAFF = "staff", "A member of staff or their relative"
+        ADOPTION = "adoption", "Adoption"
+        HIGH_RISK = "high_risk", "High risk"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="restrictions")
+    category = models.CharField(max_length=20, choices=Category.choices)
+    reason = models.TextField()
+    named_users = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    restricted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    restricted_at = models.DateTimeField()
+    review_due_on = models.DateField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lift_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["review_due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(lifted_at__isnull=True),
+                name="one_restriction_in_force",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} restricted: {self.get_category_display()}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.lifted_at is None

@@ -83,6 +83,7 @@ def person_create(*, actor: Any, first_name: str, last_name: str, **fields: Any)
     if unknown:
         raise ValueError(f"Not person fields: {sorted(unknown)}")
     person = Person(**_tidy({"first_name": first_name, "last_name": last_name, **fields}))
+    person.created_by = actor if getattr(actor, "pk", None) else None
     _clean(person)
     person.save()
     if person.kind == Person.Kind.CHILD:

@@ -17,4 +17,5 @@ urlpatterns = [
     ),
     path("", include("frontdoor.people.urls_duplicates")),
     path("", include("frontdoor.people.urls_chronology")),
+    path("", include("frontdoor.people.urls_access")),
 ]

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from frontdoor.core.audit import audit_search
 from frontdoor.core.errors import DomainError
 
 from . import services
+from .access import shield_restricted
 from .forms import PersonForm, PersonSearchForm
 from .selectors import people_matching
 
@@ -15,9 +19,12 @@ def person_search(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("people.view_person"):
         raise PermissionDenied
     form = PersonSearchForm(request.GET or None)
-    matches = []
+    matches: list[Any] = []
     if form.is_bound and form.is_valid():
-        matches = people_matching(**form.criteria())
+        criteria = form.criteria()
+        matches = people_matching(**criteria)
+        audit_search(actor=request.user, kind="people", terms=criteria, found=len(matches))
+        matches = shield_restricted(request.user, matches)
     return render(
         request,
         "people/search.html",

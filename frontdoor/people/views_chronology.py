@@ -12,11 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from frontdoor.accounts.rules import is_mash_partner
-from frontdoor.core.audit import audit_view
 from frontdoor.core.errors import DomainError
 
 from . import services
+from .access import Scope, open_record
 from .chronology import ChronologyEvent, chronology_for, chronology_people, event_kinds
 from .forms_chronology import ChronologyFilterForm, SignificantEventForm
 from .models import Person
@@ -26,9 +25,13 @@ CSV_HEADER = ["date", "type", "title", "detail", "recorded by", "link"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _may_view(user: Any) -> bool:
-    # MASH partners never see a chronology, whatever they may be allowed to see elsewhere.
-    return bool(user.has_perm("people.view_person") and not is_mash_partner(user))
+def _open(request: HttpRequest, person_id: int, summary: str, audit: bool = True) -> Person:
+    """The person, if the user may read their whole record (the chronology is all of it)."""
+    person = get_object_or_404(Person, pk=person_id)
+    open_record(
+        request, people=[person], scope=Scope.CASE, obj=person, summary=summary, audit=audit
+    )
+    return person
 
 
 def _chronology(request: HttpRequest, person: Person) -> dict[str, Any]:
@@ -69,13 +72,8 @@ def _filters_query(request: HttpRequest) -> str:
 
 
 def chronology(request: HttpRequest, person_id: int) -> HttpResponse:
-    if not _may_view(request.user):
-        raise PermissionDenied
-    person = get_object_or_404(Person, pk=person_id)
     printable = request.GET.get("print") == "1"
-    audit_view(
-        actor=request.user, obj=person, summary="Chronology (print)" if printable else "Chronology"
-    )
+    person = _open(request, person_id, "Chronology (print)" if printable else "Chronology")
     context = _chronology(request, person)
     rows = [
         {
@@ -115,14 +113,12 @@ def _csv_date(event: ChronologyEvent) -> str:
 
 
 def chronology_csv(request: HttpRequest, person_id: int) -> HttpResponse:
-    if not _may_view(request.user):
-        raise PermissionDenied
-    person = get_object_or_404(Person, pk=person_id)
+    person = _open(request, person_id, "Chronology CSV", audit=False)
     context = _chronology(request, person)
     if context["events"] is None:  # bad filters: show the page, with its error messages
         url = reverse("people:chronology", args=[person.pk])
         return redirect(f"{url}?{request.GET.urlencode()}")
-    audit_view(actor=request.user, obj=person, summary="Chronology CSV")
+    open_record(request, people=[person], scope=Scope.CASE, obj=person, summary="Chronology CSV")
     name = f"chronology-{person.la_child_id or person.pk}-{timezone.localdate():%Y-%m-%d}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -142,9 +138,9 @@ def chronology_csv(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 def significant_event_add(request: HttpRequest, person_id: int) -> HttpResponse:
-    if not _may_view(request.user) or not request.user.has_perm("people.add_significantevent"):
+    if not request.user.has_perm("people.add_significantevent"):
         raise PermissionDenied
-    person = get_object_or_404(Person, pk=person_id)
+    person = _open(request, person_id, "Opened to add a significant event", audit=False)
     form = SignificantEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -14,9 +14,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from frontdoor.core.audit import audit_view
 from frontdoor.core.errors import DomainError
 
+from .access import Scope, open_record, restricted_for
 from .duplicates import duplicate_detail, duplicate_dismiss, duplicates_open
 from .merging import duplicate_merge, merges_recent, person_merge_undo
 from .models import DuplicateCandidate, Merge, Person
@@ -37,6 +37,10 @@ def _require_reviewer(user: Any) -> None:
 def duplicates(request: HttpRequest) -> HttpResponse:
     _require_reviewer(request.user)
     items, total = duplicates_open(limit=50)
+    # A pair with a restricted record is reviewed only by somebody named on it.
+    ids = [summary.person.pk for item in items for summary in (item.left, item.right)]
+    hidden = restricted_for(request.user, ids)
+    items = [i for i in items if not {i.left.person.pk, i.right.person.pk} & set(hidden)]
     return render(
         request,
         "people/duplicates.html",
@@ -64,6 +68,15 @@ def duplicate_review(request: HttpRequest, candidate_id: int) -> HttpResponse:
         item = duplicate_detail(candidate_id=candidate_id)
     except DuplicateCandidate.DoesNotExist as missing:
         raise Http404 from missing
+    if request.method == "POST":  # a restricted record is merged only by somebody named on it
+        for summary in (item.left, item.right):
+            open_record(
+                request,
+                people=[summary.person],
+                scope=Scope.IDENTITY,
+                obj=summary.person,
+                audit=False,
+            )
     error = ""
     if request.method == "POST":
         decision = request.POST.get("decision", "")
@@ -91,7 +104,13 @@ def duplicate_review(request: HttpRequest, candidate_id: int) -> HttpResponse:
         item = duplicate_detail(candidate_id=candidate_id)
     else:
         for summary in (item.left, item.right):
-            audit_view(actor=request.user, obj=summary.person, summary="Duplicate review")
+            open_record(
+                request,
+                people=[summary.person],
+                scope=Scope.IDENTITY,
+                obj=summary.person,
+                summary="Duplicate review",
+            )
     return render(request, "people/duplicate_review.html", {"item": item, "error": error})
 
 

@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from frontdoor.core.audit import audit_view
+from frontdoor.core.audit import audit_search
 from frontdoor.core.errors import DomainError
 from frontdoor.core.record_checks import record_checks
 
 from . import services
+from .access import Opened, Scope, open_record, shield_restricted
 from .chronology import chronology_for
 from .family import household_of, relatives_of
 from .forms_records import MoveForm, PersonDetailsForm, PersonNameForm, RelationshipForm
@@ -20,29 +21,46 @@ from .involvement import open_involvements
 from .models import Person
 from .selectors import people_matching
 
+# Changing who a person is needs more than finding them: work with them (a relationship,
+# INTAKE or CASE), or the analyst's duty to put right what the returns need (RETURNS).
+CHANGE_SCOPES = (Scope.CASE, Scope.INTAKE, Scope.RETURNS)
+
 
 def _person_for(request: HttpRequest, person_id: int, permission: str) -> Person:
     if not request.user.has_perm(permission):
         raise PermissionDenied
-    return get_object_or_404(Person, pk=person_id)
+    person = get_object_or_404(Person, pk=person_id)
+    open_record(
+        request,
+        people=[person],
+        scope=CHANGE_SCOPES,
+        obj=person,
+        summary="Opened to change",
+        audit=request.method == "GET",
+    )
+    return person
 
 
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = _person_for(request, person_id, "people.view_person")
-    audit_view(actor=request.user, obj=person)
+    person = get_object_or_404(Person, pk=person_id)
+    opened: Opened = open_record(request, people=[person], scope=Scope.IDENTITY, obj=person)
+    access = opened.accesses[person.pk]
     return render(
         request,
         "people/record.html",
         {
             "person": person,
+            "access": access,
             "names": person.names.exclude(kind="current"),
             "addresses": person.addresses.all(),
-            "relatives": relatives_of(person),
-            "household": household_of(person),
+            "relatives": shield_restricted(request.user, relatives_of(person)),
+            "household": shield_restricted(request.user, household_of(person)),
             "involvements": open_involvements([person.pk]).get(person.pk, []),
-            "recent_events": chronology_for(person=person)[:10],
+            "recent_events": chronology_for(person=person)[:10] if access.case else [],
             "merged_into": person.merged_into,
             "record_checks": record_checks(person.pk),
+            "may_change": request.user.has_perm("people.change_person")
+            and any(access.allows(scope) for scope in CHANGE_SCOPES),
         },
     )
 
@@ -102,7 +120,15 @@ def relationship_add(request: HttpRequest, person_id: int) -> HttpResponse:
     query = (request.POST.get("q") or request.GET.get("q") or "").strip()[:100]
     candidates = []
     if query:
-        candidates = [m.person for m in people_matching(name=query) if m.person.pk != person.pk]
+        matches = people_matching(name=query)
+        audit_search(
+            actor=request.user, kind="relationship", terms={"name": query}, found=len(matches)
+        )
+        candidates = [
+            m.person
+            for m in shield_restricted(request.user, matches)
+            if m.person is not None and m.person.pk != person.pk
+        ]
     form = RelationshipForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -26,6 +26,7 @@ from frontdoor.contacts.selectors import Rag, rag_for
 from frontdoor.core.audit import audit_view, audit_write
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
 from frontdoor.core.forms import GovukForm
+from frontdoor.people.access import Scope, open_record
 
 from . import selectors_mash as selectors
 from . import services
@@ -154,8 +155,14 @@ def _answer_prefix(check_id: int) -> str:
 def mash_detail(request: HttpRequest, enquiry_id: int) -> HttpResponse:
     _need(request, "safeguarding.view_mash")
     enquiry = get_object_or_404(MashEnquiry.objects.select_related("person"), pk=enquiry_id)
+    open_record(
+        request,
+        people=[enquiry.person],
+        scope=Scope.CASE,
+        obj=enquiry,
+        audit=request.method != "POST",
+    )
     if request.method != "POST":
-        audit_view(actor=request.user, obj=enquiry)
         return _enquiry_page(request, enquiry.pk)
     name = request.POST.get("action", "")
     if name == "chase":

@@ -23,6 +23,7 @@ from frontdoor.casework.clocks import rag_for_day, today
 from frontdoor.core.audit import audit_view
 from frontdoor.core.errors import ConflictError, DomainError
 from frontdoor.core.forms import GovukForm
+from frontdoor.people.access import Scope, open_record
 from frontdoor.people.models import Person
 
 from . import selectors_strategy as selectors
@@ -50,6 +51,9 @@ from .models import (
 )
 
 GET_OR_POST = require_http_methods(["GET", "POST"])
+# Section 47 and plan pages open to the whole record, or (for performance analysts) to what
+# the statutory returns need.
+READ_SCOPES = (Scope.CASE, Scope.RETURNS)
 
 
 def _need(request: HttpRequest, permission: str, obj: Any = None) -> None:
@@ -99,6 +103,8 @@ def strategy_new(request: HttpRequest) -> HttpResponse:
     children = selectors.children_for(ids)
     if request.method == "GET" and not children:
         raise Http404("Open this page from a child's record")
+    if children:  # the discussion is about the family: open to whoever holds one of them
+        open_record(request, people=children, scope=Scope.CASE, obj=children[0], audit=False)
     chairs = selectors.chairs()
     options: dict[str, Any] = {
         "children": children,
@@ -194,8 +200,15 @@ def _strategy_page(
 def strategy_detail(request: HttpRequest, discussion_id: int) -> HttpResponse:
     _need(request, "safeguarding.view_safeguarding")
     discussion = _discussion(discussion_id)
-    audit_view(actor=request.user, obj=discussion)
+    _open_discussion(request, discussion)
     return _strategy_page(request, discussion, {})
+
+
+def _open_discussion(
+    request: HttpRequest, discussion: StrategyDiscussion, audit: bool = True
+) -> None:
+    people = [child.person_id for child in discussion.children.all()]
+    open_record(request, people=people, scope=Scope.CASE, obj=discussion, audit=audit)
 
 
 @require_POST
@@ -204,6 +217,7 @@ def strategy_action_done(request: HttpRequest, action_id: int) -> HttpResponse:
     action = get_object_or_404(StrategyAction, pk=action_id)
     if not _may_mark_done(request.user, action):
         raise PermissionDenied
+    _open_discussion(request, action.discussion, audit=False)
     form = ActionDoneForm(request.POST, prefix=f"done-{action.pk}")
     if form.is_valid():
         done = _try(
@@ -246,7 +260,14 @@ def section47_detail(request: HttpRequest, section47_id: int) -> HttpResponse:
         section47 = selectors.section47_for_page(section47_id=section47_id)
     except Section47.DoesNotExist:
         raise Http404 from None
-    can_work = request.user.has_perm("safeguarding.work_on_section47", section47)
+    opened = open_record(
+        request,
+        people=[section47.person],
+        scope=READ_SCOPES if request.method == "GET" else Scope.CASE,
+        obj=section47,
+        audit=request.method == "GET",
+    )
+    can_work = opened.case and request.user.has_perm("safeguarding.work_on_section47", section47)
     outcome_form = Section47OutcomeForm(
         initial={"version": section47.version, "outcome_on": today()}, prefix="outcome"
     )
@@ -312,8 +333,6 @@ def section47_detail(request: HttpRequest, section47_id: int) -> HttpResponse:
                     return redirect("safeguarding:cp_plan", plan_id=plan.pk)
             elif conference is None:
                 plan_form.add_error(None, "Record the initial conference first")
-    else:
-        audit_view(actor=request.user, obj=section47)
     conference = _conference_of(section47)
     plan = _plan_of(conference)
     is_icpc = section47.outcome == Section47Outcome.ICPC
@@ -345,6 +364,7 @@ def section47_detail(request: HttpRequest, section47_id: int) -> HttpResponse:
             "form": next(
                 (f for f in (outcome_form, conference_form, plan_form) if f.is_bound), None
             ),
+            "case": opened.case,
         },
     )
 
@@ -359,8 +379,17 @@ def cp_plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         plan = selectors.plan_for_page(plan_id=plan_id)
     except CpPlan.DoesNotExist:
         raise Http404 from None
-    can_work = plan.end_date is None and request.user.has_perm(
-        "safeguarding.work_on_section47", plan
+    opened = open_record(
+        request,
+        people=[plan.person],
+        scope=READ_SCOPES if request.method == "GET" else Scope.CASE,
+        obj=plan,
+        audit=request.method == "GET",
+    )
+    can_work = (
+        opened.case
+        and plan.end_date is None
+        and request.user.has_perm("safeguarding.work_on_section47", plan)
     )
     review_form = ReviewForm(prefix="review", initial={"category": plan.latest_category})
     visit_form = VisitForm(prefix="visit")
@@ -412,8 +441,6 @@ def cp_plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         if done is not None:
             messages.success(request, message)
             return redirect("safeguarding:cp_plan", plan_id=plan.pk)
-    else:
-        audit_view(actor=request.user, obj=plan)
     on = today()
     forms = {"review_form": review_form, "visit_form": visit_form, "end_form": end_form}
     return render(
@@ -426,6 +453,7 @@ def cp_plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             "review_rag": rag_for_day(plan.next_review_on, on) if plan.next_review_on else None,
             "visit_rag": rag_for_day(plan.next_visit_on, on) if plan.next_visit_on else None,
             "can_work": can_work,
+            "case": opened.case,
             "form": next((f for f in forms.values() if f.is_bound), None),
         }
         | {name: f if (f.is_bound or can_work) else None for name, f in forms.items()},
@@ -442,24 +470,29 @@ def protection_new(request: HttpRequest) -> HttpResponse:
     if not ids:
         raise Http404("Open this page from a child's record")
     person = get_object_or_404(Person, pk=ids[0], merged_into__isnull=True)
+    open_record(
+        request,
+        people=[person],
+        scope=Scope.CASE,
+        obj=person,
+        summary="Opened to record immediate protection",
+        audit=request.method != "POST",
+    )
     form = ProtectionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            record = _try(
-                form,
-                lambda: services.immediate_protection_record(
-                    actor=request.user,
-                    person=person,
-                    kind=data["kind"],
-                    started_at=data["started_at"],
-                    authority=data["authority"],
-                    note=data["note"],
-                ),
-            )
-            if record is not None:
-                messages.success(request, f"{record.get_kind_display()} recorded")
-                return redirect("people:detail", person_id=person.pk)
-    else:
-        audit_view(actor=request.user, obj=person, summary="Opened to record immediate protection")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        record = _try(
+            form,
+            lambda: services.immediate_protection_record(
+                actor=request.user,
+                person=person,
+                kind=data["kind"],
+                started_at=data["started_at"],
+                authority=data["authority"],
+                note=data["note"],
+            ),
+        )
+        if record is not None:
+            messages.success(request, f"{record.get_kind_display()} recorded")
+            return redirect("people:detail", person_id=person.pk)
     return render(request, "safeguarding/protection_new.html", {"form": form, "person": person})

@@ -82,8 +82,9 @@ def advisor() -> Any:
 
 
 @pytest.fixture
-def manager() -> Any:
-    return make_user(Role.TEAM_MANAGER, first_name="Morgan", last_name="Lee")
+def manager(advisor) -> Any:
+    """The early help team's manager (the team that holds the children's early help)."""
+    return make_user(Role.TEAM_MANAGER, first_name="Morgan", last_name="Lee", team=advisor.team)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from frontdoor.accounts.tests.factories import (
     TeamFactory,
     checked_values,
     error_summary,
+    freeze,
     input_value,
     london,
     make_user,
@@ -336,7 +337,13 @@ def test_mash_partner_gets_403_on_contacts_and_people(client, draft) -> None:
     assert client.get(edit_url(draft)).status_code == 403
     assert client.get(f"/people/{only_child(recorded).person_id}/").status_code == 403
     assert client.get("/contacts/new/").status_code == 403
-    assert not AuditEvent.objects.exists()
+    # Nothing was opened; each refusal is in the audit log, the person's with the person.
+    assert list(AuditEvent.objects.order_by("id").values_list("action", "person_id")) == [
+        ("refused", None),
+        ("refused", None),
+        ("refused", only_child(recorded).person_id),
+        ("refused", None),
+    ]
 
 
 def test_mash_partner_cannot_see_a_contact_through_the_feedback_form(client) -> None:
@@ -368,7 +375,8 @@ def test_contact_page_is_audited_and_offers_decisions(signed_in, csw) -> None:
     assert (event.actor, event.action, event.object_id) == (csw, "view", str(contact.pk))
 
 
-def test_contact_page_shows_the_decision_in_words(signed_in, csw) -> None:
+def test_contact_page_shows_the_decision_in_words(signed_in, csw, monkeypatch) -> None:
+    freeze(monkeypatch, london(2026, 11, 9, 9, 0))  # within the front door's window
     decision = DecisionFactory(contact_child__contact__csw=csw, need_level="targeted")
     body = signed_in.get(f"/contacts/{decision.contact_child.contact_id}/").content.decode()
     assert "Early help</strong>, need: Targeted: complex needs" in body

@@ -376,12 +376,16 @@ def test_no_child_is_named(head, contacts):  # type: ignore[no-untyped-def]
 
 
 def test_default_change_date_reads_the_demo_go_live(settings):  # type: ignore[no-untyped-def]
-    from frontdoor.core.models import AuditEvent
+    from frontdoor.core.audit import audit_write
     from frontdoor.insights.report import default_change_date
 
     settings.FRONTDOOR_GO_LIVE = None
     assert default_change_date(date(2026, 11, 18)) == date(2025, 11, 18)
-    AuditEvent.objects.create(
-        action="demo.generate", object_type="x", object_id="1", changes={"go_live": "2025-10-01"}
+    audit_write(
+        actor=None,
+        action="demo.generate",
+        object_type="x",
+        object_id="1",
+        changes={"go_live": "2025-10-01"},
     )
     assert default_change_date(date(2026, 11, 18)) == date(2025, 10, 1)

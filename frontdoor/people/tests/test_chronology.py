@@ -22,6 +22,7 @@ from frontdoor.accounts.tests.factories import (
     PersonFactory,
     checked_values,
     error_summary,
+    give_case_access,
     input_value,
     london,
     make_user,
@@ -405,6 +406,7 @@ def test_a_provider_registered_by_another_app_plugs_in(child, worker, client) ->
         assert not chronology_for(
             person=child, date_to=date(2026, 11, 9), kinds=["missing_episode"]
         )
+        give_case_access(worker, child)
         client.force_login(worker)
         page = client.get(f"/people/{child.pk}/chronology/").content.decode()
         assert 'value="missing_episode"' in page and "Missing from home" in page
@@ -433,7 +435,8 @@ def test_the_registry_refuses_muddles(child) -> None:
 
 
 @pytest.fixture
-def signed_in(client, worker):
+def signed_in(client, worker, child):
+    give_case_access(worker, child)
     client.force_login(worker)
     return client
 
@@ -473,14 +476,17 @@ def test_people_without_access_are_refused(client, child) -> None:
     for url in ("chronology/", "chronology.csv", "chronology/add/"):
         assert client.get(f"/people/{child.pk}/{url}").status_code == 403
     assert client.post(f"/people/{child.pk}/chronology/add/", {"title": "x"}).status_code == 403
-    assert not AuditEvent.objects.exists()
+    assert not AuditEvent.objects.exclude(action="refused").exists()
+    assert AuditEvent.objects.filter(action="refused").count() == 4
     assert not SignificantEvent.objects.exists()
 
 
-def test_an_analyst_reads_the_chronology_but_adds_nothing_to_it(client, child) -> None:
+def test_an_analyst_reads_only_what_the_returns_need_not_the_chronology(client, child) -> None:
     client.force_login(make_user(Role.PERFORMANCE_ANALYST))
-    assert client.get(f"/people/{child.pk}/chronology/").status_code == 200
-    assert AuditEvent.objects.filter(action="view").count() == 1
+    response = client.get(f"/people/{child.pk}/chronology/")
+    assert response.status_code == 403
+    assert "You need a reason to open this record" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="view").exists()
     assert client.get(f"/people/{child.pk}/chronology/add/").status_code == 403
     assert client.post(f"/people/{child.pk}/chronology/add/", {"title": "x"}).status_code == 403
     assert not SignificantEvent.objects.exists()

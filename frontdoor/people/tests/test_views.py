@@ -87,7 +87,12 @@ def test_mash_partner_cannot_open_a_person_or_search(client) -> None:
     client.force_login(make_user(Role.MASH_PARTNER))
     assert client.get(f"/people/{person.pk}/").status_code == 403
     assert client.get("/people/", {"name": "child"}).status_code == 403
-    assert not AuditEvent.objects.exists()
+    # Neither the search nor the record ran; both refusals are audited, the record's with
+    # the person.
+    assert list(AuditEvent.objects.order_by("id").values_list("action", "person_id")) == [
+        ("refused", person.pk),
+        ("refused", None),
+    ]
 
 
 def test_missing_person_is_404(csw_client) -> None:

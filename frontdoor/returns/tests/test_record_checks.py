@@ -55,14 +55,16 @@ def test_the_person_page_says_which_census_check_the_record_would_fail(
     assert reverse("casework:assessment", args=[late["assessment"].pk]) in html
 
 
-def test_the_referral_page_says_so_too(client: Client, csw: Any, late: dict[str, Any]) -> None:
+def test_the_referral_page_says_so_too(client: Client, late: dict[str, Any]) -> None:
+    client.force_login(late["assessment"].worker)  # who holds the child's assessment
     html = client.get(reverse("casework:referral", args=[late["episode"].pk])).content.decode()
     assert BANNER in html and "8670Q" in html
 
 
 def test_the_assessment_page_says_so_where_the_worker_saves_it(
-    client: Client, csw: Any, late: dict[str, Any]
+    client: Client, late: dict[str, Any]
 ) -> None:
+    client.force_login(late["assessment"].worker)
     url = reverse("casework:assessment", args=[late["assessment"].pk])
     html = client.get(url).content.decode()
     assert BANNER in html and f"<strong>8670Q</strong>: {RULES['8670Q'].message}" in html

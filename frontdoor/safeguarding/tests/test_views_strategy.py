@@ -18,6 +18,7 @@ from django.db import transaction
 
 from frontdoor.accounts.models import Role
 from frontdoor.accounts.tests.factories import (
+    ContactFactory,
     audit_since_now,
     checked_values,
     error_summary,
@@ -68,6 +69,13 @@ def csw() -> Any:
 @pytest.fixture
 def amelia(team: Any) -> Person:
     return child_at(first_name="Amelia", last_name="Hart")
+
+
+@pytest.fixture(autouse=True)
+def csw_holds_amelia(csw: Any, amelia: Person) -> None:
+    """The CSW's contact about Amelia, waiting for the strategy discussion: the front door's
+    reason to open her record."""
+    ContactFactory(csw=csw, child__person=amelia)
 
 
 @pytest.fixture
