@@ -63,4 +63,6 @@ rules.add_perm(
     "casework.work_on_early_help", (is_pathway_advisor & leads_the_early_help) | is_manager
 )
 rules.add_perm("casework.view_early_help_queue", is_pathway_advisor | is_manager)
-rules.add_perm("casework.record_oversight", is_manager)
+# Asked with a referral: only its own team's manager (or a head of service); the service checks
+# the team of early help and of oversight of the child as a whole.
+rules.add_perm("casework.record_oversight", manages_referral)

@@ -20,6 +20,7 @@ from frontdoor.core.codes import AssessmentFactor, ClosureReason, PrimaryNeed, R
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
 from frontdoor.core.services import bump, check_version, lock, past_date, require, required_text
 from frontdoor.core.working_days import calendar
+from frontdoor.people.access import holders_of
 from frontdoor.people.models import Person
 
 from .clocks import due_on, today
@@ -733,10 +734,21 @@ def referral_close(
 ) -> Referral:
     referral = lock(Referral, referral_id)
     require(actor, "casework.work_on_referral", referral)
+    _require_registered_to_close(actor)
     check_version(referral, version)
     _open(referral)
     _close(actor, referral, closed_on, reason)
     return referral
+
+
+def _require_registered_to_close(actor: Any) -> None:
+    """Ending a statutory social work episode (closing it, stepping it down) is a social
+    worker's decision, not a support worker's."""
+    if not actor.is_registered_social_worker:
+        raise PermissionDeniedError(
+            "Only a registered social worker can close a referral or step it down. "
+            "Ask the allocated social worker or your manager."
+        )
 
 
 def _close(
@@ -1053,6 +1065,7 @@ def step_down(
     """Close the social work episode and open early help for the child, as one event."""
     referral = lock(Referral, referral_id)
     require(actor, "casework.work_on_referral", referral)
+    _require_registered_to_close(actor)
     check_version(referral, version)
     _open(referral)
     reason = required_text(reason, "reason", "Enter why the child steps down to early help")
@@ -1143,13 +1156,20 @@ def oversight_record(
     early_help_id: int | None = None,
 ) -> Oversight:
     require(actor, "casework.record_oversight")
-    if referral_id and not Referral.objects.filter(pk=referral_id, person=person).exists():
+    referral = Referral.objects.filter(pk=referral_id, person=person).first()
+    if referral_id and referral is None:
         raise DomainError("That referral is not this child's")
-    if (
-        early_help_id
-        and not EarlyHelpEpisode.objects.filter(pk=early_help_id, person=person).exists()
-    ):
+    episode = (
+        EarlyHelpEpisode.objects.select_related("advisor")
+        .filter(pk=early_help_id, person=person)
+        .first()
+    )
+    if early_help_id and episode is None:
         raise DomainError("That early help episode is not this child's")
+    if not manages_the_work(actor, person, referral, episode):
+        raise PermissionDeniedError(
+            "Only a manager of the team that holds this child's work can record oversight"
+        )
     if kind not in Oversight.Kind.values:
         raise DomainError("Select oversight or supervision", field="kind")
     discussion = required_text(discussion, "discussion", "Enter what was discussed")
@@ -1193,6 +1213,29 @@ def oversight_record(
         changes={"direction": [None, direction]} if direction else None,
     )
     return oversight
+
+
+def manages_the_work(
+    actor: Any,
+    person: Person,
+    referral: Referral | None = None,
+    episode: EarlyHelpEpisode | None = None,
+) -> bool:
+    """A head of service oversees every child's work; a team manager only their own team's:
+    the referral's team, the early help advisor's team (the early help team's while the
+    episode waits for an advisor), or (for oversight of the child as a
+    whole) a team that holds work with the child, the front door's for a contact."""
+    if actor.role == Role.HEAD_OF_SERVICE:
+        return True
+    if actor.role != Role.TEAM_MANAGER or actor.team_id is None:
+        return False
+    if referral is not None:
+        return referral.team_id == actor.team_id
+    if episode is not None and episode.advisor is None:  # waiting in the early help queue
+        return actor.team.kind == Team.Kind.EARLY_HELP
+    if episode is not None:
+        return episode.advisor.team_id == actor.team_id
+    return any(holder.includes(actor) for holder in holders_of([person.pk])[person.pk])
 
 
 @transaction.atomic

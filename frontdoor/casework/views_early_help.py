@@ -413,7 +413,7 @@ def _episode_page(
             "form": bound,
             "can_work": can_work,
             "can_take": can_work and waiting and _can_take(user),
-            "can_oversee": user.has_perm("casework.record_oversight"),
+            "can_oversee": services.manages_the_work(user, episode.person, episode=episode),
         }
         | {f"{name}_form": form for name, form in forms.items()}
         | rags,

@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from frontdoor.core.models import AuditEvent
+from frontdoor.core.spreadsheets import csv_cell
 
 from .catalogue import Measure
 from .selectors import BeforeAfter, Comparison, Value, percent_change
@@ -183,19 +184,10 @@ def csv_response(
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_cell(cell) for cell in row])
+        writer.writerow(["" if cell is None else csv_cell(cell) for cell in row])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _cell(cell: object) -> object:
-    """Empty for None; text that a spreadsheet would run as a formula is quoted with '."""
-    if cell is None:
-        return ""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
-    return cell
 
 
 # --- What the pages show ------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.core.errors import DomainError
+from frontdoor.core.spreadsheets import csv_cell
 
 from . import services
 from .access import Scope, open_record
@@ -22,7 +23,6 @@ from .models import Person
 
 CSV_HEADER = ["date", "type", "title", "detail", "recorded by", "link"]
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP: CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _open(request: HttpRequest, person_id: int, summary: str, audit: bool = True) -> Person:
@@ -102,10 +102,6 @@ def chronology(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
-def _cell(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
 def _csv_date(event: ChronologyEvent) -> str:
     if event.all_day:
         return event.occurred_on.isoformat()
@@ -133,7 +129,7 @@ def chronology_csv(request: HttpRequest, person_id: int) -> HttpResponse:
             event.by_line,
             request.build_absolute_uri(event.url) if event.url else "",
         ]
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow([csv_cell(value) for value in row])
     return response
 
 

@@ -67,6 +67,7 @@ from django.utils import timezone
 from frontdoor.casework.models import Assessment, CinPlan, EarlyHelpEpisode, Referral
 from frontdoor.contacts.models import Contact, ContactChild
 from frontdoor.core.codes import ClosureReason, Ethnicity, PrimaryNeed, ReferralSource, Sex
+from frontdoor.core.spreadsheets import xlsx_text_cell
 from frontdoor.people.services import la_child_id_for
 from frontdoor.safeguarding.models import (
     AbuseCategory,
@@ -813,6 +814,8 @@ def _cells(sheet: Any, row: Iterable[Any]) -> list[Any]:
             cell = Cell(sheet, value=value)
             cell.number_format = DATE_FORMAT
             cells.append(cell)
+        elif isinstance(value, str) and value.startswith("="):
+            cells.append(xlsx_text_cell(sheet, value))
         else:
             cells.append(value)
     return cells

@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from frontdoor.core.errors import DomainError
+from frontdoor.core.spreadsheets import csv_cell
 
 from . import services
 from .annex_a import write_annex_a
@@ -37,12 +38,6 @@ from .selectors import CensusChecks, ChildRow, RecordLink, census_checks
 PERMISSION = "returns.view_returns"
 ROWS_PER_RULE = 200  # children listed on the page under each rule; the CSV has them all
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _cell(value: object) -> object:
-    """A CSV cell that a spreadsheet will not run as a formula (typed text can start "=")."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _need(request: HttpRequest) -> None:
@@ -222,7 +217,7 @@ def findings_csv(request: HttpRequest) -> HttpResponseBase:
             links: list[RecordLink | None] = list(row.records) or [None]
             for link in links:
                 writer.writerow(
-                    _cell(value)
+                    csv_cell(value)
                     for value in [
                         row.code,
                         row.kind,

@@ -132,6 +132,7 @@ def early_help_for(
 def head_of_service(**fields: Any) -> User:
     """A head of service, in no locality team: they manage every team."""
     fields.setdefault("team", TeamFactory(name="Leadership", kind=Team.Kind.CADS))
+    fields.setdefault("swe_registration", "SW100020")
     return make_user(Role.HEAD_OF_SERVICE, **fields)
 
 

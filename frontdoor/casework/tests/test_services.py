@@ -1693,7 +1693,7 @@ def test_a_direction_needs_who_and_when(
     due: date | None,
     message: str,
 ) -> None:
-    person = PersonFactory()
+    person = make_referral().person  # Norwich's
     before = db_state()
     with pytest.raises(DomainError, match=f"^{message}$"):
         services.oversight_record(
@@ -1711,7 +1711,7 @@ def test_a_direction_needs_who_and_when(
 def test_oversight_only_by_managers_and_with_a_discussion(
     norwich: Team, manager: User, worker: User
 ) -> None:
-    person = PersonFactory()
+    person = make_referral().person  # Norwich's
     before = db_state()
     with pytest.raises(PermissionDeniedError):
         services.oversight_record(actor=worker, person=person, kind="oversight", discussion="x")
@@ -1736,7 +1736,7 @@ def test_oversight_only_by_managers_and_with_a_discussion(
 def test_completing_a_direction(norwich: Team, manager: User, worker: User) -> None:
     oversight = services.oversight_record(
         actor=manager,
-        person=PersonFactory(),
+        person=make_referral().person,
         kind="supervision",
         discussion="Talked it through.",
         direction="Call the GP",
@@ -1759,6 +1759,90 @@ def test_completing_a_direction(norwich: Team, manager: User, worker: User) -> N
     assert last_event("oversight.complete").summary == "GP has no concerns."
     with pytest.raises(ConflictError):
         services.oversight_direction_complete(actor=worker, oversight_id=oversight.pk, note="x")
+
+
+def test_oversight_only_by_the_manager_of_the_team_holding_the_work(
+    norwich: Team, manager: User, worker: User
+) -> None:
+    lynn_manager = team_manager(locality_team("Locality: King's Lynn", "PE30"))
+    referral = make_referral()  # Norwich's
+    unheld = PersonFactory()
+    before = db_state()
+    for person, referral_id in ((referral.person, referral.pk), (referral.person, None)):
+        with pytest.raises(PermissionDeniedError, match="team that holds this child's work"):
+            services.oversight_record(
+                actor=lynn_manager,
+                person=person,
+                kind="oversight",
+                discussion="x",
+                referral_id=referral_id,
+            )
+    with pytest.raises(PermissionDeniedError):
+        services.oversight_record(actor=manager, person=unheld, kind="oversight", discussion="x")
+    assert db_state() == before
+    services.oversight_record(
+        actor=manager, person=referral.person, kind="oversight", discussion="x"
+    )
+    services.oversight_record(
+        actor=head_of_service(), person=unheld, kind="oversight", discussion="x"
+    )
+    assert Oversight.objects.count() == 2
+
+
+def test_early_help_oversight_by_the_advisors_team_or_the_queue_team() -> None:
+    queue_team = early_help_team()
+    queued = early_help_for()
+    eh_manager = team_manager(queue_team)
+    other_manager = team_manager(locality_team())
+    with pytest.raises(PermissionDeniedError):
+        services.oversight_record(
+            actor=other_manager,
+            person=queued.person,
+            kind="oversight",
+            discussion="x",
+            early_help_id=queued.pk,
+        )
+    services.oversight_record(
+        actor=eh_manager,
+        person=queued.person,
+        kind="oversight",
+        discussion="Waiting too long for an advisor.",
+        early_help_id=queued.pk,
+    )
+    assert Oversight.objects.get().recorded_by == eh_manager
+
+
+def test_only_a_registered_social_worker_closes_a_referral_or_steps_it_down(
+    norwich: Team, manager: User
+) -> None:
+    family_support = social_worker(norwich, registered=False)
+    referral = allocated_referral(family_support, manager)
+    before = db_state()
+    with pytest.raises(PermissionDeniedError, match="^Only a registered social worker can close"):
+        services.referral_close(
+            actor=family_support,
+            referral_id=referral.pk,
+            version=referral.version,
+            closed_on=REFERRAL_DATE,
+            reason="RC7",
+        )
+    with pytest.raises(PermissionDeniedError, match="^Only a registered social worker can close"):
+        services.step_down(
+            actor=family_support,
+            referral_id=referral.pk,
+            version=referral.version,
+            stepped_on=REFERRAL_DATE,
+            reason="Needs met by school support",
+        )
+    assert db_state() == before
+    closed = services.referral_close(
+        actor=manager,
+        referral_id=referral.pk,
+        version=referral.version,
+        closed_on=REFERRAL_DATE,
+        reason="RC7",
+    )
+    assert closed.closed_on == REFERRAL_DATE
 
 
 # --- two sessions at once (PostgreSQL) -----------------------------------------------------------
@@ -1848,7 +1932,7 @@ def test_a_direction_is_only_for_someone_who_holds_casework(manager: User) -> No
     with pytest.raises(DomainError, match="Select who the direction is for") as error:
         services.oversight_record(
             actor=manager,
-            person=PersonFactory(),
+            person=make_referral().person,  # Norwich's
             kind="supervision",
             discussion="Discussed the case",
             direction="Share the plan",

@@ -125,17 +125,28 @@ def test_trays_by_role_and_escalation(monkeypatch: Any, norwich: Team) -> None:
     freeze(monkeypatch, london(2026, 11, 10, 10, 0))  # Tue 10 Nov
     waiting = make_referral()  # Norwich, not allocated
     theirs = make_referral(child_at_lynn())  # King's Lynn, not allocated
-    mine = allocated_referral(worker, norwich_manager, referral_date=date(2026, 11, 11))
-    # A King's Lynn manager, in supervision, directs a Norwich worker; due Wed 11 Nov.
+    # While King's Lynn holds the referral, its manager directs a Norwich worker (due Wed 11
+    # Nov); then the family moves and the referral goes to Norwich, allocated to that worker.
+    moving = make_referral(child_at_lynn(), referral_date=date(2026, 11, 11))
     services.oversight_record(
         actor=lynn_manager,
-        person=mine.person,
+        person=moving.person,
         kind="supervision",
         discussion="Joint case discussion.",
         direction="Share the plan with King's Lynn.",
         direction_for_id=worker.pk,
         direction_due_on=date(2026, 11, 11),
-        referral_id=mine.pk,
+        referral_id=moving.pk,
+    )
+    moved = services.referral_team_change(
+        actor=lynn_manager,
+        referral_id=moving.pk,
+        version=moving.version,
+        team_id=norwich.pk,
+        reason="The family moved to Norwich",
+    )
+    mine = services.referral_allocate(
+        actor=norwich_manager, referral_id=moved.pk, version=moved.version, worker_id=worker.pk
     )
 
     freeze(monkeypatch, london(2026, 11, 12, 10, 0))  # Thu 12 Nov

@@ -7,6 +7,7 @@ one from 20 November 2025; both ends are in. Every expected cell is written out 
 from __future__ import annotations
 
 import os
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -394,6 +395,25 @@ def test_workbook_has_ofsteds_sheets_headers_and_real_dates(
         SAM,
     ]
     assert book["List 3"]["I2"].data_type == "n"
+
+
+def test_typed_text_is_never_a_live_formula_in_the_workbook(
+    council: SimpleNamespace, tmp_path: Path
+) -> None:
+    """A team or worker name that starts with "=" is kept as typed, as text, not run."""
+    council.team.name = '=HYPERLINK("http://example.test","Click")'
+    council.team.save()
+    council.sam.first_name = "=1+1"
+    council.sam.save()
+    path = tmp_path / "annex-a.xlsx"
+    write_annex_a(AS_AT, str(path))
+    with zipfile.ZipFile(path) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert len(sheets) == 11
+        assert not any(b"<f>" in archive.read(name) for name in sheets)
+    team, worker = list(load_workbook(path)["List 3"][2])[-2:]
+    assert (team.value, team.data_type) == ('=HYPERLINK("http://example.test","Click")', "s")
+    assert (worker.value, worker.data_type) == ("=1+1 Ward", "s")
 
 
 def test_empty_database_gives_every_sheet_with_headers_only(tmp_path: Path) -> None:
