@@ -1156,13 +1156,17 @@ def oversight_record(
     early_help_id: int | None = None,
 ) -> Oversight:
     require(actor, "casework.record_oversight")
-    referral = Referral.objects.filter(pk=referral_id, person=person).first()
+    referral = (
+        Referral.objects.filter(pk=referral_id, person=person).first() if referral_id else None
+    )
     if referral_id and referral is None:
         raise DomainError("That referral is not this child's")
     episode = (
         EarlyHelpEpisode.objects.select_related("advisor")
         .filter(pk=early_help_id, person=person)
         .first()
+        if early_help_id
+        else None
     )
     if early_help_id and episode is None:
         raise DomainError("That early help episode is not this child's")
@@ -1223,17 +1227,17 @@ def manages_the_work(
 ) -> bool:
     """A head of service oversees every child's work; a team manager only their own team's:
     the referral's team, the early help advisor's team (the early help team's while the
-    episode waits for an advisor), or (for oversight of the child as a
-    whole) a team that holds work with the child, the front door's for a contact."""
+    episode waits for an advisor), or, for oversight of the child as a whole, a team that
+    holds work with the child (the front door's, for a contact)."""
     if actor.role == Role.HEAD_OF_SERVICE:
         return True
     if actor.role != Role.TEAM_MANAGER or actor.team_id is None:
         return False
     if referral is not None:
         return referral.team_id == actor.team_id
-    if episode is not None and episode.advisor is None:  # waiting in the early help queue
-        return actor.team.kind == Team.Kind.EARLY_HELP
     if episode is not None:
+        if episode.advisor is None:  # waiting in the early help queue
+            return bool(actor.team.kind == Team.Kind.EARLY_HELP)
         return episode.advisor.team_id == actor.team_id
     return any(holder.includes(actor) for holder in holders_of([person.pk])[person.pk])
 
