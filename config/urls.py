@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.urls import include, path
 
@@ -10,12 +9,7 @@ handler403 = "frontdoor.core.views.permission_denied"
 
 urlpatterns = [
     path("", tray_views.home, name="home"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html"),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("frontdoor.accounts.urls")),
     path("contacts/", include("frontdoor.contacts.urls")),
     path("people/", include("frontdoor.people.urls")),
     path("casework/", include("frontdoor.casework.urls")),

@@ -1,5 +1,7 @@
 """Settings shared by every environment. DATABASE_URL chooses the database."""
 
+import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -21,6 +23,11 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "mozilla_django_oidc",
     "frontdoor.core",
     "frontdoor.accounts",
     "frontdoor.people",
@@ -41,9 +48,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "frontdoor.accounts.middleware.SessionIdleTimeout",
     "frontdoor.core.middleware.LoginRequiredEverywhere",
+    "frontdoor.accounts.middleware.TwoFactorRequired",
+    # Last, as django-axes asks: it turns a lockout flagged during sign-in into the page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -60,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "frontdoor.core.context_processors.navigation",
+                "frontdoor.accounts.context_processors.session_timeout",
             ],
         },
     },
@@ -83,16 +96,96 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any sign-in while the username and address are locked out (django-axes).
+    "frontdoor.accounts.signin.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The council's single sign-on (OpenID Connect); does nothing unless configured.
+    "frontdoor.accounts.sso.CouncilSignOnBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# The NCSC's password guidance: long passwords, no list of rules about characters, refuse the
+# common ones and ones like the user's own name.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day, and once
+DEFAULT_FROM_EMAIL = "frontdoor@localhost"
+
+# --- sign-in: lockout, two-factor, sessions ---------------------------------------------------
+# django-axes: 5 wrong passwords for one username from one address within 15 minutes lock
+# that pair out for 15 minutes after the last of them; tries while locked out do not
+# lengthen it. Addresses are read as the audit log reads them (FRONTDOOR_TRUSTED_PROXIES).
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "frontdoor.accounts.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "frontdoor.accounts.signin.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# django-otp: each wrong code doubles the wait before the next is tried (1 s, 2 s, 4 s ...).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_TOTP_ISSUER = "Frontdoor"
+# Two-factor sign-in (an authenticator app, with recovery codes) for every user. On in
+# production (prod.py); off in development and tests so the demo signs in with a password.
+FRONTDOOR_REQUIRE_MFA = False
+# Sessions: signed out after this many minutes without a request, and after
+# SESSION_COOKIE_AGE whatever happens; the page warns FRONTDOOR_SESSION_WARNING_SECONDS before.
+FRONTDOOR_SESSION_IDLE_MINUTES: float = 30
+FRONTDOOR_SESSION_WARNING_SECONDS = 120
+SESSION_COOKIE_AGE = 10 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Single sign-on with the council's identity provider (OpenID Connect, mozilla-django-oidc).
+# On when the client id and secret are set with either FRONTDOOR_OIDC_ISSUER (endpoints read
+# from its discovery document at start-up) or the four OIDC_OP_*_ENDPOINT variables. People
+# are matched to Frontdoor users by the FRONTDOOR_OIDC_MATCH_CLAIM claim against their email
+# address; nobody is created.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+FRONTDOOR_OIDC_ISSUER = os.environ.get("FRONTDOOR_OIDC_ISSUER", "")
+if FRONTDOOR_OIDC_ISSUER and OIDC_RP_CLIENT_ID:
+    from frontdoor.accounts.sso_discovery import discover
+
+    (
+        OIDC_OP_AUTHORIZATION_ENDPOINT,
+        OIDC_OP_TOKEN_ENDPOINT,
+        OIDC_OP_USER_ENDPOINT,
+        OIDC_OP_JWKS_ENDPOINT,
+    ) = discover(FRONTDOOR_OIDC_ISSUER)
+FRONTDOOR_OIDC_ENABLED = bool(
+    OIDC_RP_CLIENT_ID
+    and OIDC_RP_CLIENT_SECRET
+    and OIDC_OP_AUTHORIZATION_ENDPOINT
+    and OIDC_OP_TOKEN_ENDPOINT
+    and OIDC_OP_JWKS_ENDPOINT
+)
+FRONTDOOR_OIDC_MATCH_CLAIM = os.environ.get("FRONTDOOR_OIDC_MATCH_CLAIM", "email")
+# True when the identity provider itself asks for a second factor: a single sign-on then
+# counts as two-factor in Frontdoor too.
+FRONTDOOR_OIDC_MFA_AT_PROVIDER = os.environ.get("FRONTDOOR_OIDC_MFA_AT_PROVIDER", "") == "true"
+OIDC_CREATE_USER = False
+OIDC_STORE_ID_TOKEN = False
+OIDC_CALLBACK_CLASS = "frontdoor.accounts.sso.CouncilSignOnCallback"
+OIDC_AUTHENTICATE_CLASS = "frontdoor.accounts.sso.CouncilSignOnStart"
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/sso/refused/"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

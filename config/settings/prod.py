@@ -10,3 +10,7 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true") == "true"
 SECURE_HSTS_SECONDS = 31536000
+# Every user signs in with a second factor (an authenticator app) in production.
+FRONTDOOR_REQUIRE_MFA = os.environ.get("FRONTDOOR_REQUIRE_MFA", "true") == "true"
+FRONTDOOR_SESSION_IDLE_MINUTES = float(os.environ.get("FRONTDOOR_SESSION_IDLE_MINUTES", "30"))
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Frontdoor")

@@ -9,7 +9,13 @@ from django.utils.cache import add_never_cache_headers
 
 from .audit import bind_request, unbind_request
 
-PUBLIC_PREFIXES = ("/accounts/login/", "/accounts/password-reset/", "/static/", "/healthz")
+PUBLIC_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/password-reset/",
+    "/accounts/sso/",  # single sign-on: the start, the provider's callback, a refusal
+    "/static/",
+    "/healthz",
+)
 
 
 class RequestOrigin:
