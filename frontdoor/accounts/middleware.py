@@ -77,7 +77,7 @@ class SessionIdleTimeout:
     @staticmethod
     def sign_out(request: HttpRequest, action: str, message: str) -> HttpResponse:
         user = request.user
-        audit_write(actor=user, action=action, obj=user, summary=message[:300])  # type: ignore[misc]
+        audit_write(actor=user, action=action, obj=user, summary=message[:300])  # type: ignore[arg-type]
         logout(request)
         messages.info(request, message)
         if request.path == KEEP_ALIVE_PATH:

@@ -77,9 +77,7 @@ def mfa_failure_record(*, user: User, stage: str, throttled: bool) -> Any:
         actor=user,
         action="signin.mfa_failed",
         obj=user,
-        summary=(
-            "Too many wrong codes: asked to wait" if throttled else f"Wrong code ({stage})"
-        ),
+        summary=("Too many wrong codes: asked to wait" if throttled else f"Wrong code ({stage})"),
         changes={"stage": stage, "throttled": throttled},
     )
 

@@ -153,7 +153,7 @@ class SignInView(auth_views.LoginView):
         audit_write(
             actor=self.request.user,
             action="signin.succeeded",
-            obj=self.request.user,
+            obj=self.request.user,  # type: ignore[arg-type]
             summary="Signed in with a password",
         )
         return response

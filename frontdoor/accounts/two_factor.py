@@ -108,20 +108,20 @@ def setup(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user_has_confirmed_device(user):
         # Somebody who knows only the password must not swap the app for their own.
-        return HttpResponseRedirect(_with_next('two_factor_verify', request))
+        return HttpResponseRedirect(_with_next("two_factor_verify", request))
     device = totp_device_start(user=user)  # type: ignore[arg-type]
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_code()
-        matched, throttled, until = _check(device, code) if APP_CODE.match(code) else (False, False, None)
+        matched, throttled, until = (
+            _check(device, code) if APP_CODE.match(code) else (False, False, None)
+        )
         if matched:
             totp_device_confirm(user=user, device=device)  # type: ignore[arg-type]
             device.refresh_from_db()
             otp_login(request, device)
             request.session[RECOVERY_CODES_SESSION_KEY] = recovery_codes_make(user=user)  # type: ignore[arg-type]
-            return HttpResponseRedirect(
-                _with_next('two_factor_recovery_codes', request)
-            )
+            return HttpResponseRedirect(_with_next("two_factor_recovery_codes", request))
         mfa_failure_record(user=user, stage="setting up", throttled=throttled)  # type: ignore[arg-type]
         form.add_error(
             "code",
@@ -145,7 +145,7 @@ def setup(request: HttpRequest) -> HttpResponse:
 def verify(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user_has_confirmed_device(user):
-        return HttpResponseRedirect(_with_next('two_factor_setup', request))
+        return HttpResponseRedirect(_with_next("two_factor_setup", request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_code()

@@ -48,7 +48,7 @@ def timed_out(request: HttpRequest) -> HttpResponse:
         "Sign in again to carry on."
     )
     if user.is_authenticated:
-        audit_write(actor=user, action="signin.idle_timeout", obj=user, summary=message)  # type: ignore[misc]
+        audit_write(actor=user, action="signin.idle_timeout", obj=user, summary=message)  # type: ignore[arg-type]
         logout(request)
     messages.info(request, message)
     return HttpResponseRedirect(reverse("login"))

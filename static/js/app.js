@@ -41,6 +41,8 @@ function autosave(form) {
       } else {
         version.value = saved.value;
         status.textContent = `Draft saved at ${new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}`;
+        // The server counted the save as activity: the session timeout starts again.
+        document.dispatchEvent(new CustomEvent("frontdoor:server-activity"));
       }
     } catch {
       dirty = true;
@@ -55,7 +57,141 @@ function autosave(form) {
     }
   }
 
-  setInterval(save, 20000);
+  // One save at a time, whether the timer or the session timeout asks for it.
+  let queue = Promise.resolve();
+  function saveNow() {
+    queue = queue.then(save, save);
+    return queue;
+  }
+
+  setInterval(saveNow, 20000);
+  return saveNow;
 }
 
-document.querySelectorAll("form[data-autosave]").forEach(autosave);
+const draftSavers = Array.from(document.querySelectorAll("form[data-autosave]"), autosave);
+
+// Session timeout warning (the GOV.UK "timeout warning" pattern). The server signs a user out
+// after FRONTDOOR_SESSION_IDLE_MINUTES without a request whatever this does; this warns
+// FRONTDOOR_SESSION_WARNING_SECONDS before, offers "Stay signed in", and when time runs out
+// saves every autosaving draft first, then signs out saying why. Without JavaScript there is
+// no warning and the server's sign-out still happens.
+function sessionTimeout(body) {
+  const idle = Number(body.dataset.sessionIdleSeconds);
+  const dialog = document.getElementById("session-timeout-warning");
+  if (!idle || !dialog || typeof dialog.showModal !== "function") return;
+  const warning = Math.min(Number(body.dataset.sessionWarningSeconds) || 120, idle);
+  const keepAliveUrl = body.dataset.keepAliveUrl;
+  const timedOutUrl = body.dataset.timedOutUrl;
+  const heading = dialog.querySelector("h2");
+  const countdown = dialog.querySelector("[data-timeout-countdown]");
+  const announce = dialog.querySelector("[data-timeout-announce]");
+  let deadline = Date.now() + idle * 1000;
+  let warnTimer = null;
+  let tickTimer = null;
+  let returnFocus = null;
+  let signingOut = false;
+
+  const csrfToken = () => document.querySelector(".app-account__sign-out input[name=csrfmiddlewaretoken]")?.value || "";
+  const words = (seconds) => {
+    if (seconds > 60) {
+      const minutes = Math.ceil(seconds / 60);
+      return `${minutes} minutes`;
+    }
+    if (seconds === 60) return "1 minute";
+    return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  };
+  const secondsLeft = () => Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+
+  function schedule(seconds) {
+    deadline = Date.now() + seconds * 1000;
+    clearTimeout(warnTimer);
+    warnTimer = setTimeout(warn, Math.max(0, seconds - warning) * 1000);
+  }
+
+  // How long the server gives the session (another tab may have kept it going). null: unknown.
+  async function serverSecondsLeft(method = "GET") {
+    try {
+      const response = await fetch(keepAliveUrl, {
+        method,
+        credentials: "same-origin",
+        headers: { Accept: "application/json", "X-CSRFToken": csrfToken() },
+      });
+      if (response.status === 401) return 0;
+      const data = await response.json();
+      return data.signed_in ? data.seconds_left : 0;
+    } catch {
+      return null;
+    }
+  }
+
+  function toSignIn() {
+    window.location.assign(`/accounts/login/?next=${encodeURIComponent(window.location.pathname)}`);
+  }
+
+  async function warn() {
+    const left = await serverSecondsLeft();
+    if (left === 0) return toSignIn();
+    if (left !== null && left > warning + 2) return schedule(left);
+    if (left !== null) deadline = Date.now() + left * 1000;
+    returnFocus = document.activeElement;
+    countdown.textContent = words(secondsLeft());
+    dialog.showModal();
+    heading.focus();
+    announce.textContent = `For your security, we will sign you out in ${words(secondsLeft())}.`;
+    tickTimer = setInterval(tick, 1000);
+  }
+
+  function tick() {
+    const left = secondsLeft();
+    countdown.textContent = words(left);
+    if ([60, 30, 10].includes(left)) announce.textContent = `We will sign you out in ${words(left)}.`;
+    if (left <= 0) signOut(timedOutUrl);
+  }
+
+  function closeDialog() {
+    clearInterval(tickTimer);
+    announce.textContent = "";
+    if (dialog.open) dialog.close();
+    if (returnFocus && typeof returnFocus.focus === "function") returnFocus.focus();
+  }
+
+  async function stay() {
+    const left = await serverSecondsLeft("POST");
+    if (left === 0) return toSignIn();
+    closeDialog();
+    schedule(left ?? idle);
+  }
+
+  async function signOut(url) {
+    if (signingOut) return;
+    signingOut = true;
+    clearInterval(tickTimer);
+    announce.textContent = "Saving your drafts and signing you out.";
+    await Promise.allSettled(draftSavers.map((saveNow) => saveNow()));
+    const form = document.createElement("form");
+    form.method = "post";
+    form.action = url;
+    form.hidden = true;
+    const token = document.createElement("input");
+    token.type = "hidden";
+    token.name = "csrfmiddlewaretoken";
+    token.value = csrfToken();
+    form.append(token);
+    document.body.append(form);
+    form.submit();
+  }
+
+  dialog.querySelector("[data-timeout-stay]").addEventListener("click", stay);
+  dialog.querySelector("[data-timeout-sign-out]").addEventListener("click", () => signOut("/accounts/logout/"));
+  // Escape means "stay signed in", as in the GOV.UK pattern.
+  dialog.addEventListener("cancel", (event) => {
+    event.preventDefault();
+    stay();
+  });
+  document.addEventListener("frontdoor:server-activity", () => {
+    if (!dialog.open) schedule(idle);
+  });
+  schedule(idle);
+}
+
+sessionTimeout(document.body);
