@@ -183,8 +183,6 @@ FRONTDOOR_OIDC_MATCH_CLAIM = os.environ.get("FRONTDOOR_OIDC_MATCH_CLAIM", "email
 FRONTDOOR_OIDC_MFA_AT_PROVIDER = os.environ.get("FRONTDOOR_OIDC_MFA_AT_PROVIDER", "") == "true"
 OIDC_CREATE_USER = False
 OIDC_STORE_ID_TOKEN = False
-OIDC_CALLBACK_CLASS = "frontdoor.accounts.sso.CouncilSignOnCallback"
-OIDC_AUTHENTICATE_CLASS = "frontdoor.accounts.sso.CouncilSignOnStart"
 LOGIN_REDIRECT_URL_FAILURE = "/accounts/sso/refused/"
 
 LANGUAGE_CODE = "en-gb"

@@ -92,7 +92,6 @@ MFA_EXEMPT_PREFIXES = (
     "/accounts/two-factor/",
     "/accounts/login/",
     "/accounts/logout/",
-    "/accounts/timed-out/",
     KEEP_ALIVE_PATH,
     "/accounts/password-reset/",
     "/accounts/sso/",

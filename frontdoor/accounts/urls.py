@@ -1,16 +1,14 @@
 """Sign-in and account pages, all under /accounts/. Names are not namespaced: Django's auth
 views and mozilla-django-oidc look them up by these names."""
 
-from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path
 
 from . import passwords, sso, two_factor, views
 from .signin import SignInView
 
 urlpatterns = [
     path("login/", SignInView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("timed-out/", views.timed_out, name="signed_out_idle"),
+    path("logout/", views.SignOutView.as_view(), name="logout"),
     path("keep-alive/", views.keep_alive, name="keep_alive"),
     path("locked/", views.lockouts, name="signin_lockouts"),
     path("two-factor/", two_factor.verify, name="two_factor_verify"),
@@ -38,5 +36,11 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("sso/refused/", sso.refused, name="sso_refused"),
-    path("sso/", include("mozilla_django_oidc.urls")),
+    # Single sign-on (mozilla-django-oidc's views, by the names it looks them up by).
+    path("sso/start/", sso.CouncilSignOnStart.as_view(), name="oidc_authentication_init"),
+    path(
+        "sso/callback/",
+        sso.CouncilSignOnCallback.as_view(),
+        name="oidc_authentication_callback",
+    ),
 ]

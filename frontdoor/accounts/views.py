@@ -3,13 +3,15 @@ keep-alive and timed sign-out used by the page's timeout warning."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from frontdoor.core.audit import audit_write
 
@@ -39,16 +41,20 @@ def keep_alive(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"signed_in": True, "seconds_left": round(seconds_left(request))})
 
 
-@require_POST
-def timed_out(request: HttpRequest) -> HttpResponse:
-    """The page's timeout warning ran out: sign out, saying why, after the page saved."""
-    user = request.user
-    message = (
-        f"You were signed out after {duration_words(idle_seconds())} without activity. "
-        "Sign in again to carry on."
-    )
-    if user.is_authenticated:
-        audit_write(actor=user, action="signin.idle_timeout", obj=user, summary=message)  # type: ignore[arg-type]
-        logout(request)
-    messages.info(request, message)
-    return HttpResponseRedirect(reverse("login"))
+class SignOutView(auth_views.LogoutView):
+    """Signing out (POST). With reason=idle it is the page's timeout warning running out,
+    after the page saved its drafts: audited as such, and the sign-in page says why."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        idle = request.POST.get("reason") == "idle"
+        message = (
+            f"You were signed out after {duration_words(idle_seconds())} without activity. "
+            "Sign in again to carry on."
+        )
+        if idle and user.is_authenticated:
+            audit_write(actor=user, action="signin.idle_timeout", obj=user, summary=message)  # type: ignore[arg-type]
+        response = super().post(request, *args, **kwargs)
+        if idle:
+            messages.info(request, message)
+        return response

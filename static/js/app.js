@@ -81,7 +81,7 @@ function sessionTimeout(body) {
   if (!idle || !dialog || typeof dialog.showModal !== "function") return;
   const warning = Math.min(Number(body.dataset.sessionWarningSeconds) || 120, idle);
   const keepAliveUrl = body.dataset.keepAliveUrl;
-  const timedOutUrl = body.dataset.timedOutUrl;
+  const signOutUrl = body.dataset.signOutUrl;
   const heading = dialog.querySelector("h2");
   const countdown = dialog.querySelector("[data-timeout-countdown]");
   const announce = dialog.querySelector("[data-timeout-announce]");
@@ -145,7 +145,7 @@ function sessionTimeout(body) {
     const left = secondsLeft();
     countdown.textContent = words(left);
     if ([60, 30, 10].includes(left)) announce.textContent = `We will sign you out in ${words(left)}.`;
-    if (left <= 0) signOut(timedOutUrl);
+    if (left <= 0) signOut("idle");
   }
 
   function closeDialog() {
@@ -162,7 +162,7 @@ function sessionTimeout(body) {
     schedule(left ?? idle);
   }
 
-  async function signOut(url) {
+  async function signOut(reason) {
     if (signingOut) return;
     signingOut = true;
     clearInterval(tickTimer);
@@ -170,19 +170,21 @@ function sessionTimeout(body) {
     await Promise.allSettled(draftSavers.map((saveNow) => saveNow()));
     const form = document.createElement("form");
     form.method = "post";
-    form.action = url;
+    form.action = signOutUrl;
     form.hidden = true;
-    const token = document.createElement("input");
-    token.type = "hidden";
-    token.name = "csrfmiddlewaretoken";
-    token.value = csrfToken();
-    form.append(token);
+    for (const [name, value] of [["csrfmiddlewaretoken", csrfToken()], ["reason", reason]]) {
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      input.value = value;
+      form.append(input);
+    }
     document.body.append(form);
     form.submit();
   }
 
   dialog.querySelector("[data-timeout-stay]").addEventListener("click", stay);
-  dialog.querySelector("[data-timeout-sign-out]").addEventListener("click", () => signOut("/accounts/logout/"));
+  dialog.querySelector("[data-timeout-sign-out]").addEventListener("click", () => signOut("chosen"));
   // Escape means "stay signed in", as in the GOV.UK pattern.
   dialog.addEventListener("cancel", (event) => {
     event.preventDefault();

@@ -88,7 +88,7 @@ def test_asking_after_the_session_ended_says_so() -> None:
 def test_the_pages_timeout_warning_signs_out_saying_why() -> None:
     client = signed_in()
     events = audit_since_now()
-    response = client.post("/accounts/timed-out/", follow=True)
+    response = client.post("/accounts/logout/", {"reason": "idle"}, follow=True)
     assert response.redirect_chain[-1][0] == "/accounts/login/"
     assert b"You were signed out after 30 minutes without activity" in response.content
     assert "_auth_user_id" not in client.session
@@ -101,5 +101,6 @@ def test_the_page_carries_the_timings_for_the_warning() -> None:
     assert 'data-session-idle-seconds="6"' in html
     assert 'data-session-warning-seconds="4"' in html
     assert 'data-keep-alive-url="/accounts/keep-alive/"' in html
+    assert 'data-sign-out-url="/accounts/logout/"' in html
     anonymous = Client().get("/accounts/login/").content.decode()
     assert "data-session-idle-seconds" not in anonymous
