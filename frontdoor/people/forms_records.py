@@ -13,6 +13,9 @@ from .models import PersonName, Relationship
 
 
 class PersonDetailsForm(PersonForm):
+    # The version of the details the form was filled in from: a save over a newer one is
+    # refused and shows both (people/services.py person_update).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     middle_names = forms.CharField(label="Middle names", required=False, max_length=100)
     upn = forms.CharField(
         label="Unique pupil number (UPN)",

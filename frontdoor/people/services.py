@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from frontdoor.core.audit import audit_write, changes_between, snapshot
 from frontdoor.core.errors import DomainError
+from frontdoor.core.services import bump, check_version
 from frontdoor.core.validators import normalise_nhs_number
 
 from .matching import person_index
@@ -109,13 +110,17 @@ def person_create(*, actor: Any, first_name: str, last_name: str, **fields: Any)
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person_id: int, **fields: Any) -> Person:
-    """Change a person's details. A new name keeps the old one as a previous name; a new
-    address keeps the old one in the address history."""
+def person_update(
+    *, actor: Any, person_id: int, version: int | None = None, **fields: Any
+) -> Person:
+    """Change a person's details, made to `version` of them (refused if somebody has changed
+    them since). A new name keeps the old one as a previous name; a new address keeps the old
+    one in the address history."""
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"Not person fields: {sorted(unknown)}")
     person = Person.objects.select_for_update().get(pk=person_id)
+    check_version(person, version)
     before = snapshot(person, PERSON_FIELDS)
     for name, value in _tidy(fields).items():
         setattr(person, name, value)
@@ -123,7 +128,7 @@ def person_update(*, actor: Any, person_id: int, **fields: Any) -> Person:
     changes = changes_between(before, snapshot(person, PERSON_FIELDS))
     if not changes:
         return person
-    person.save()
+    bump(person)
     if "first_name" in changes or "last_name" in changes:
         _rename(person, before["first_name"], before["last_name"])
     if "address" in changes or "postcode" in changes:
@@ -184,7 +189,8 @@ def person_move(
     person = Person.objects.select_for_update().get(pk=person_id)
     before = {"address": person.address, "postcode": person.postcode}
     person.address, person.postcode = address.strip(), normalise_postcode(postcode)
-    person.save(update_fields=["address", "postcode", "updated_at"])
+    person.version += 1
+    person.save(update_fields=["address", "postcode", "updated_at", "version"])
     _move(person, person.address, person.postcode, moved_in)
     audit_write(
         actor=actor,

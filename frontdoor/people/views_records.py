@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -9,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from frontdoor.core.audit import audit_search
-from frontdoor.core.errors import DomainError
+from frontdoor.core.errors import ConflictError, DomainError
 from frontdoor.core.record_checks import record_checks
 
 from . import services
@@ -66,26 +67,75 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 def _form_page(
-    request: HttpRequest, person: Person, form: Any, title: str, **extra: Any
+    request: HttpRequest, person: Person, form: Any, title: str, status: int = 200, **extra: Any
 ) -> HttpResponse:
     return render(
-        request, "people/record_form.html", {"person": person, "form": form, "title": title} | extra
+        request,
+        "people/record_form.html",
+        {"person": person, "form": form, "title": title} | extra,
+        status=status,
     )
+
+
+def _details_initial(person: Person) -> dict[str, Any]:
+    initial = {field: getattr(person, field) for field in services.PERSON_FIELDS}
+    initial["interpreter_needed"] = "yes" if person.interpreter_needed else "no"
+    initial["version"] = person.version
+    return initial
 
 
 def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person_for(request, person_id, "people.change_person")
-    initial = {field: getattr(person, field) for field in services.PERSON_FIELDS}
-    initial["interpreter_needed"] = "yes" if person.interpreter_needed else "no"
-    form = PersonDetailsForm(request.POST or None, initial=initial)
+    form = PersonDetailsForm(request.POST or None, initial=_details_initial(person))
     if request.method == "POST" and form.is_valid():
+        details = dict(form.cleaned_data)
+        version = details.pop("version")
         try:
-            services.person_update(actor=request.user, person_id=person.pk, **form.cleaned_data)
+            services.person_update(
+                actor=request.user, person_id=person.pk, version=version, **details
+            )
+        except ConflictError as error:
+            return _details_conflict(request, person, error)
         except DomainError as error:
             form.add_domain_error(error.field, error.message)
         else:
             return redirect("people:detail", person_id=person.pk)
     return _form_page(request, person, form, "Change details")
+
+
+def _details_conflict(request: HttpRequest, person: Person, error: ConflictError) -> HttpResponse:
+    """Somebody saved the details since this form was filled in: keep what was typed, show
+    what is saved now beside it, and let the user save again over the latest version."""
+    latest = Person.objects.get(pk=person.pk)
+    data = request.POST.copy()
+    data["version"] = str(latest.version)
+    form = PersonDetailsForm(data, initial=_details_initial(latest))
+    form.is_valid()
+    form.add_error(None, error.message)
+    saved = _details_initial(latest)
+    typed = form.cleaned_data
+    differences = [
+        (
+            form[name].label,
+            _shown(form, name, saved.get(name)),
+            _shown(form, name, typed.get(name, form[name].value())),
+        )
+        for name in form.changed_data
+        if name != "version"
+    ]
+    return _form_page(request, latest, form, "Change details", conflict=differences, status=409)
+
+
+def _shown(form: PersonDetailsForm, name: str, value: Any) -> str:
+    """A detail as a person reads it: a date in words, the label of a choice, not its code."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, date):
+        return f"{value:%-d %B %Y}"
+    choices = {str(k): label for k, label in getattr(form.fields[name], "choices", [])}
+    values = value if isinstance(value, list | tuple) else [value]
+    shown = [str(choices.get(str(v), v)) for v in values if v not in (None, "")]
+    return ", ".join(shown) or "Not given"
 
 
 def person_name_add(request: HttpRequest, person_id: int) -> HttpResponse:

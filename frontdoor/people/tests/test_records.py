@@ -7,7 +7,16 @@ from datetime import date
 import pytest
 
 from frontdoor.accounts.models import Role
-from frontdoor.accounts.tests.factories import ContactFactory, PersonFactory, london, make_user
+from frontdoor.accounts.tests.factories import (
+    ContactFactory,
+    PersonFactory,
+    audit_since_now,
+    error_summary,
+    give_case_access,
+    input_value,
+    london,
+    make_user,
+)
 from frontdoor.core.errors import DomainError
 from frontdoor.core.models import AuditEvent
 from frontdoor.people import services
@@ -263,3 +272,80 @@ def test_a_mash_partner_cannot_open_or_change_a_record(client, csw) -> None:
     client.force_login(make_user(Role.MASH_PARTNER))
     for url in ("", "edit/", "names/add/", "move/", "relationships/add/"):
         assert client.get(f"/people/{child.pk}/{url}").status_code == 403
+
+
+# --- two workers changing one person's details -----------------------------------------------
+
+
+def details_form(client, child) -> dict:  # type: ignore[no-untyped-def]
+    """What the change-details page posts when nothing is changed: every box as it shows."""
+    html = client.get(f"/people/{child.pk}/edit/").content.decode()
+    data = {}
+    for name in ("first_name", "last_name", "address", "postcode", "version", "nhs_number"):
+        data[name] = input_value(html, name) or ""
+    for part in ("day", "month", "year"):
+        data[f"date_of_birth_{part}"] = input_value(html, f"date_of_birth_{part}") or ""
+    data |= {"kind": "child", "sex": "F", "ethnicity": "NOBT", "interpreter_needed": "no"}
+    return data
+
+
+def test_two_workers_changing_one_person_see_a_conflict_not_an_overwrite(client, csw) -> None:
+    child = make(
+        csw, "Abigail", "Short", sex="F", ethnicity="NOBT", date_of_birth=date(2015, 3, 27)
+    )
+    other = make_user(Role.CSW)
+    give_case_access(other, child)
+    client.force_login(csw)
+    mine = details_form(client, child)
+    assert mine["version"] == "1"
+    # Another worker saves first: the last name becomes Shaw (version 2).
+    client.force_login(other)
+    theirs = details_form(client, child) | {"last_name": "Shaw"}
+    assert client.post(f"/people/{child.pk}/edit/", theirs).status_code == 302
+    # The first worker saves what they typed over version 1: refused, shown both, kept.
+    client.force_login(csw)
+    events = audit_since_now()
+    refused = client.post(f"/people/{child.pk}/edit/", mine | {"last_name": "Shortt"})
+    assert refused.status_code == 409
+    body = refused.content.decode()
+    assert error_summary(body) == [
+        (
+            "",
+            "Somebody else changed this record while you were working on it. "
+            "Your changes have not been saved: check the latest version below.",
+        )
+    ]
+    assert input_value(body, "last_name") == "Shortt"  # what they typed, kept
+    assert input_value(body, "version") == "2"  # saving again is over the latest
+    conflict = body[body.index('id="conflict"') :]
+    assert (
+        '<td class="govuk-table__cell">Shaw</td><td class="govuk-table__cell">Shortt</td>'
+        in conflict
+    )
+    child.refresh_from_db()
+    assert (child.last_name, child.version) == ("Shaw", 2)
+    assert not events.filter(action="person.update").exists()
+    # Having seen the other change, they save theirs.
+    again = client.post(f"/people/{child.pk}/edit/", mine | {"last_name": "Shortt", "version": "2"})
+    assert again.status_code == 302
+    child.refresh_from_db()
+    assert (child.last_name, child.version) == ("Shortt", 3)
+
+
+def test_a_move_recorded_meanwhile_is_a_conflict_for_the_details_form(client, csw) -> None:
+    child = make(
+        csw, "Abigail", "Short", sex="F", ethnicity="NOBT", date_of_birth=date(2015, 3, 27)
+    )
+    client.force_login(csw)
+    stale = details_form(client, child)
+    services.person_move(
+        actor=csw,
+        person_id=child.pk,
+        address="9 New Road, Norwich",
+        postcode="NR3 1AA",
+        moved_in=None,
+    )
+    refused = client.post(f"/people/{child.pk}/edit/", stale)
+    assert refused.status_code == 409
+    child.refresh_from_db()
+    assert child.address == "9 New Road, Norwich"  # the old address did not come back
