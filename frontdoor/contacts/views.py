@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from frontdoor.core.audit import audit_search, audit_view
 from frontdoor.core.errors import ConflictError, DomainError
+from frontdoor.core.once import create_once
 from frontdoor.people import services as people_services
 from frontdoor.people.access import Scope, access_for, open_record, shield_restricted
 from frontdoor.people.family import relatives_of
@@ -39,8 +41,12 @@ def _open_contact(request: HttpRequest, contact: Contact, audit: bool = True) ->
 @require_POST
 def contact_start(request: HttpRequest) -> HttpResponse:
     _need(request, "contacts.record_contact")
-    contact = services.contact_start(actor=request.user)
-    return redirect("contacts:edit", contact_id=contact.pk)
+
+    def start() -> str:
+        contact = services.contact_start(actor=request.user)
+        return reverse("contacts:edit", args=[contact.pk])
+
+    return redirect(create_once(request, start))
 
 
 def contact_start_page(request: HttpRequest) -> HttpResponse:

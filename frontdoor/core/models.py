@@ -74,3 +74,17 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise AppendOnlyError("The audit log is append-only.")
+
+
+class SubmittedOnce(models.Model):
+    """A form that creates a record, submitted: its one-time token, and the page of what it
+    made, so that the same form sent again (a double click, a resend after a time-out) shows
+    that record instead of making a second one (`core/once.py`)."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    result_url = models.CharField(max_length=300)
+
+    def __str__(self) -> str:
+        return f"{self.result_url} ({self.submitted_at:%Y-%m-%d %H:%M})"

@@ -5,9 +5,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from frontdoor.core.audit import audit_search
 from frontdoor.core.errors import DomainError
+from frontdoor.core.once import create_once
 
 from . import services
 from .access import shield_restricted
@@ -37,10 +39,13 @@ def person_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def create() -> str:
             person = services.person_create(actor=request.user, **form.cleaned_data)
+            return reverse("people:detail", args=[person.pk])
+
+        try:
+            return redirect(create_once(request, create))
         except DomainError as error:
             form.add_domain_error(error.field, error.message)
-        else:
-            return redirect("people:detail", person_id=person.pk)
     return render(request, "people/create.html", {"form": form})

@@ -23,6 +23,7 @@ from frontdoor.casework.clocks import rag_for_day, today
 from frontdoor.core.audit import audit_view
 from frontdoor.core.errors import ConflictError, DomainError
 from frontdoor.core.forms import GovukForm
+from frontdoor.core.once import create_once
 from frontdoor.people.access import Scope, open_record
 from frontdoor.people.models import Person
 
@@ -115,20 +116,23 @@ def strategy_new(request: HttpRequest) -> HttpResponse:
     if action == "record":
         form = StrategyDiscussionForm(request.POST, **options)
         if form.is_valid():
-            try:
+
+            def record() -> str:
                 discussion = services.strategy_discussion_record(
                     actor=request.user,
                     enquiry_id=enquiry.pk if enquiry else None,
                     **form.details(),
                 )
+                messages.success(request, "Strategy discussion recorded")
+                return reverse("safeguarding:strategy", args=[discussion.pk])
+
+            try:
+                return redirect(create_once(request, record))
             except DomainError as error:
                 if error.field == "children":
                     children_error = error.message
                 else:
                     form.add_domain_error(error.field, error.message)
-            else:
-                messages.success(request, "Strategy discussion recorded")
-                return redirect("safeguarding:strategy", discussion_id=discussion.pk)
     elif action:  # a child added or taken off: nothing submitted yet, so no errors to show
         typed = as_typed(StrategyDiscussionForm(**options), request.POST)
         form = StrategyDiscussionForm(initial=typed, **options)

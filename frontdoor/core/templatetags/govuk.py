@@ -99,3 +99,16 @@ def govuk_error_summary(*forms_to_check: forms.Form, **anchored: str) -> dict[st
             anchor = first_input_id(form[name]) if name in form.fields else name
             items.extend({"href": f"#{anchor}", "message": m} for m in errors)
     return {"items": items}
+
+
+@register.simple_tag(takes_context=True)
+def submit_once(context: Any) -> str:
+    """The hidden one-time token of a form that creates a record (`core/once.py`): the one it
+    was sent with when the form is shown again, else a new one."""
+    from django.utils.html import format_html
+
+    from frontdoor.core.once import FIELD, new_token, posted_token
+
+    request = context.get("request")
+    token = (posted_token(request) if request is not None else "") or new_token()
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, token)

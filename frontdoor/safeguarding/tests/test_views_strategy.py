@@ -10,6 +10,7 @@ Christmas Day and Monday 28 December Boxing Day's substitute (26 December is a S
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -558,3 +559,15 @@ def test_every_page_audits_the_view(client, afternoon, csw, amelia) -> None:
     assert 'name="outcome-outcome"' not in body
     post = {"action": "outcome", "outcome-version": "1", "outcome-outcome": "nfa"}
     assert client.post(f"/safeguarding/section47/{section47.pk}/", post).status_code == 403
+
+
+def test_a_strategy_discussion_sent_twice_is_recorded_once(client, afternoon, csw, amelia) -> None:
+    client.force_login(csw)
+    page = client.get(f"{NEW}?person={amelia.pk}").content.decode()
+    token = re.search(r'name="once" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    data = strategy_post([amelia], csw, csw) | {"once": token}
+    first = client.post(f"{NEW}?person={amelia.pk}", data)
+    second = client.post(f"{NEW}?person={amelia.pk}", data)
+    discussion = StrategyDiscussion.objects.get()
+    assert first["Location"] == second["Location"] == f"/safeguarding/strategy/{discussion.pk}/"
+    assert Section47.objects.filter(person=amelia).count() == 1
