@@ -82,6 +82,8 @@ class SessionIdleTimeout:
         messages.info(request, message)
         if request.path == KEEP_ALIVE_PATH:
             return JsonResponse({"signed_in": False, "login_url": reverse("login")}, status=401)
+        if request.path == reverse("logout"):
+            return HttpResponseRedirect(reverse("login"))
         next_path = request.get_full_path() if request.method == "GET" else request.path
         return redirect_to_login(next_path, settings.LOGIN_URL)
 

@@ -80,6 +80,9 @@ function sessionTimeout(body) {
   const dialog = document.getElementById("session-timeout-warning");
   if (!idle || !dialog || typeof dialog.showModal !== "function") return;
   const warning = Math.min(Number(body.dataset.sessionWarningSeconds) || 120, idle);
+  // Sign out a little before the server would, so that the drafts are saved while the
+  // session still stands (their saving counts as activity and keeps it for the sign-out).
+  const margin = Math.min(5, idle / 4);
   const keepAliveUrl = body.dataset.keepAliveUrl;
   const signOutUrl = body.dataset.signOutUrl;
   const heading = dialog.querySelector("h2");
@@ -88,6 +91,7 @@ function sessionTimeout(body) {
   let deadline = Date.now() + idle * 1000;
   let warnTimer = null;
   let tickTimer = null;
+  let expireTimer = null;
   let returnFocus = null;
   let signingOut = false;
 
@@ -102,10 +106,11 @@ function sessionTimeout(body) {
   };
   const secondsLeft = () => Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
 
-  function schedule(seconds) {
-    deadline = Date.now() + seconds * 1000;
+  // `since`: when the server was asked (it counted from no earlier than that).
+  function schedule(seconds, since = Date.now()) {
+    deadline = since + (seconds - margin) * 1000;
     clearTimeout(warnTimer);
-    warnTimer = setTimeout(warn, Math.max(0, seconds - warning) * 1000);
+    warnTimer = setTimeout(warn, Math.max(0, deadline - Date.now() - (warning - margin) * 1000));
   }
 
   // How long the server gives the session (another tab may have kept it going). null: unknown.
@@ -129,43 +134,47 @@ function sessionTimeout(body) {
   }
 
   async function warn() {
+    const asked = Date.now();
     const left = await serverSecondsLeft();
     if (left === 0) return toSignIn();
-    if (left !== null && left > warning + 2) return schedule(left);
-    if (left !== null) deadline = Date.now() + left * 1000;
+    if (left !== null && left > warning + 2) return schedule(left, asked);
+    if (left !== null) deadline = asked + (left - margin) * 1000;
     returnFocus = document.activeElement;
     countdown.textContent = words(secondsLeft());
     dialog.showModal();
     heading.focus();
     announce.textContent = `For your security, we will sign you out in ${words(secondsLeft())}.`;
     tickTimer = setInterval(tick, 1000);
+    expireTimer = setTimeout(() => signOut("idle"), Math.max(0, deadline - Date.now()));
   }
 
   function tick() {
     const left = secondsLeft();
     countdown.textContent = words(left);
     if ([60, 30, 10].includes(left)) announce.textContent = `We will sign you out in ${words(left)}.`;
-    if (left <= 0) signOut("idle");
   }
 
   function closeDialog() {
     clearInterval(tickTimer);
+    clearTimeout(expireTimer);
     announce.textContent = "";
     if (dialog.open) dialog.close();
     if (returnFocus && typeof returnFocus.focus === "function") returnFocus.focus();
   }
 
   async function stay() {
+    const asked = Date.now();
     const left = await serverSecondsLeft("POST");
     if (left === 0) return toSignIn();
     closeDialog();
-    schedule(left ?? idle);
+    schedule(left ?? idle, asked);
   }
 
   async function signOut(reason) {
     if (signingOut) return;
     signingOut = true;
     clearInterval(tickTimer);
+    clearTimeout(expireTimer);
     announce.textContent = "Saving your drafts and signing you out.";
     await Promise.allSettled(draftSavers.map((saveNow) => saveNow()));
     const form = document.createElement("form");
