@@ -131,6 +131,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "frontdoor.accounts.signin.client_address"
+AXES_WHITELIST_CALLABLE = "frontdoor.accounts.signin.not_a_password_sign_in"
 AXES_LOCKOUT_CALLABLE = "frontdoor.accounts.signin.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 # django-otp: each wrong code doubles the wait before the next is tried (1 s, 2 s, 4 s ...).

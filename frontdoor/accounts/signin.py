@@ -19,6 +19,7 @@ from django.db.models import Max, Sum
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.core.audit import audit_write, client_ip
@@ -35,6 +36,13 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, *args, **kwargs)
+
+
+def not_a_password_sign_in(request: HttpRequest | None, credentials: Any = None) -> bool:
+    """django-axes leaves the single sign-on callback alone: it carries no password, and
+    counting its refusals by address alone would lock out everybody behind the council's
+    one outgoing address. Refused sign-ons are audited by sso.py instead."""
+    return request is not None and request.path == reverse("oidc_authentication_callback")
 
 
 def client_address(request: HttpRequest) -> str | None:

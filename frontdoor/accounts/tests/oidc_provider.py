@@ -39,6 +39,8 @@ class Provider:
     )
     # Sign ID tokens with this key instead (a test of a forged token); None: `key`.
     signing_key: RSAKey | None = None
+    # Say the ID token is for this client instead (a token meant for another service).
+    audience: str | None = None
     codes: dict[str, Grant] = field(default_factory=dict)
     tokens: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
@@ -159,7 +161,7 @@ class Provider:
         claims = {
             "iss": self.url,
             "sub": grant.claims.get("sub", "someone"),
-            "aud": grant.client_id,
+            "aud": self.audience or grant.client_id,
             "iat": now,
             "exp": now + 300,
             **({"nonce": grant.nonce} if grant.nonce else {}),

@@ -118,3 +118,22 @@ def test_the_provider_is_found_from_its_issuer(provider: Provider) -> None:
         f"{provider.url}/userinfo",
         f"{provider.url}/jwks",
     )
+
+
+def test_an_id_token_meant_for_another_service_is_refused(provider: Provider, worker: User) -> None:
+    provider.audience = "some-other-service"
+    client = Client()
+    done = sign_on(client, provider, worker.email)
+    assert done["Location"] == "/accounts/sso/refused/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_refused_sign_ons_do_not_lock_out_the_address(provider: Provider, worker: User) -> None:
+    for _ in range(6):
+        client = Client()
+        assert sign_on(client, provider, "stranger@northshire.example")["Location"] == (
+            "/accounts/sso/refused/"
+        )
+    client = Client()
+    assert sign_on(client, provider, worker.email)["Location"] == "/people/"
+    assert client.session["_auth_user_id"] == str(worker.pk)
