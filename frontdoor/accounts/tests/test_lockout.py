@@ -92,6 +92,7 @@ def test_a_system_administrator_sees_lockouts_and_unlocks_one(client: Client, wo
     admin = make_user(Role.SYSTEM_ADMINISTRATOR, username="root-admin")
     staff = Client()
     staff.force_login(admin)
+    assert b'href="/accounts/locked/"' in staff.get("/").content  # in the menu
     page = staff.get("/accounts/locked/")
     assert page.status_code == 200
     assert b"amara" in page.content and b"203.0.113.7" in page.content
