@@ -172,6 +172,7 @@ def test_a_mash_decision_opens_an_enquiry_that_is_rated_and_listed(
     assert '<strong class="govuk-tag govuk-tag--orange">Due soon</strong>' in page  # 4 h left
 
     freeze(monkeypatch, london(2026, 11, 13, 16, 0))  # Friday
+    client.force_login(csw)  # signed in again: the session ended after 30 idle minutes
     response = client.post(
         url(enquiry),
         {"action": "rate", "version": "2", "rag": "green", "reason": "Police: nothing recent"},
@@ -520,6 +521,7 @@ def test_an_overdue_check_is_chased_and_answered_on_the_partners_behalf(
     assert error_summary(body) == [("", "Police: This check is not overdue yet")]
 
     freeze(monkeypatch, london(2026, 11, 12, 10, 0))  # half an hour after the checks were due
+    client.force_login(csw)  # signed in again: the session ended after 30 idle minutes
     page = client.get(url(enquiry)).content.decode()
     row = page[page.index(f'id="check-{police_check.pk}"') :]
     row = row[: row.index("</tr>")]
@@ -611,6 +613,7 @@ def test_concluding_with_a_social_work_assessment_opens_a_referral(
     assert 'value="mash_enquiry"' not in body
 
     freeze(monkeypatch, london(2026, 11, 10, 15, 0))
+    client.force_login(csw)  # signed in again: the session ended after 30 idle minutes
     response = client.post(
         url(enquiry),
         {

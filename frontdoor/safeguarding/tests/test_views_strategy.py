@@ -350,6 +350,7 @@ def test_section47_outcome_conference_and_plan(client, monkeypatch, csw, manager
     assert 'value="conference"' not in body  # no conference form before the outcome
 
     freeze(monkeypatch, london(2026, 12, 21, 10, 0))
+    client.force_login(manager)  # signed in again: the session ended after 30 idle minutes
     response = client.post(
         url,
         {"action": "outcome", "outcome-version": "1", "outcome-outcome": "icpc"}
