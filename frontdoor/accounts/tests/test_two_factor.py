@@ -49,6 +49,7 @@ def test_a_user_without_an_app_is_sent_to_set_one_up_and_can_open_nothing_else()
     page = client.get("/accounts/two-factor/setup/")
     assert page.status_code == 200
     assert b"<svg" in page.content and b"QR code" in page.content
+    assert b'aria-label="Menu"' not in page.content  # no menu before the second factor
     device = TOTPDevice.objects.get(confirmed=False)
     from base64 import b32encode
 
@@ -83,7 +84,8 @@ def test_setting_up_confirms_the_app_and_shows_ten_recovery_codes_once() -> None
     assert 'href="/people/"' in codes_page
     again = client.get("/accounts/two-factor/recovery-codes/").content.decode()
     assert not re.findall(r"<li><code>", again)
-    assert client.get("/people/").status_code == 200
+    people = client.get("/people/")
+    assert people.status_code == 200 and b'aria-label="Menu"' in people.content
     assert {"mfa.enrolled", "mfa.recovery_codes_made"} <= set(
         events.values_list("action", flat=True)
     )
