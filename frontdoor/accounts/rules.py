@@ -45,3 +45,4 @@ is_front_door_practitioner = (
 
 rules.add_perm("accounts.view_audit_log", is_system_administrator | is_head_of_service)
 rules.add_perm("accounts.unlock_signin", is_system_administrator)
+rules.add_perm("accounts.reset_two_factor", is_system_administrator)

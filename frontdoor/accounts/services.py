@@ -92,3 +92,18 @@ def password_reset_completed(*, user: User) -> None:
         summary="Set a new password with a reset link",
     )
     axes_reset(username=user.get_username())
+
+
+@transaction.atomic
+def two_factor_reset(*, actor: User, user: User) -> None:
+    """A user lost their phone and their recovery codes: remove their app and codes, so that
+    their next sign-in sets up a new app. For system administrators (staff administration
+    asks the permission `accounts.reset_two_factor`)."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit_write(
+        actor=actor,
+        action="mfa.reset",
+        obj=user,
+        summary=f"Two-factor sign-in reset for {user.get_username()}"[:300],
+    )

@@ -197,3 +197,23 @@ def test_next_must_stay_on_this_site() -> None:
         "/accounts/two-factor/", {"code": code_for(device), "next": "https://evil.example/"}
     )
     assert response["Location"] == "/"
+
+
+@override_settings(FRONTDOOR_REQUIRE_MFA=True)
+def test_after_a_reset_the_user_sets_up_a_new_app() -> None:
+    from frontdoor.accounts.services import recovery_codes_make, two_factor_reset
+
+    user = make_user(Role.CSW)
+    enrol(user)
+    recovery_codes_make(user=user)
+    admin = make_user(Role.SYSTEM_ADMINISTRATOR)
+    assert admin.has_perm("accounts.reset_two_factor") and not user.has_perm(
+        "accounts.reset_two_factor"
+    )
+    events = audit_since_now()
+    two_factor_reset(actor=admin, user=user)
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not StaticToken.objects.filter(device__user=user).exists()
+    assert events.get(action="mfa.reset").actor == admin
+    response = signed_in(user).get("/")
+    assert response["Location"].startswith("/accounts/two-factor/setup/")
