@@ -49,8 +49,9 @@ browser:
 	  else echo "chromium is missing and cannot be installed here: browser tests will be skipped"; fi; \
 	fi
 
+# On every core: each pytest-xdist worker gets a test database of its own.
 test: $(DEV_STAMP) $(REF_STAMP) browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
