@@ -13,7 +13,7 @@ DEBUG = False
 ALLOWED_HOSTS: list[str] = ["127.0.0.1", "localhost"]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "frontdoor.core.admin_apps.FrontdoorAdminConfig",  # django.contrib.admin, locked down
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

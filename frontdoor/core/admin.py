@@ -1,12 +1,60 @@
-from django.contrib import admin
-from django.http import HttpRequest
+"""The Django admin: for system administrators only, and only for what is not a person's
+record or an account. Users and teams are managed through Frontdoor's own audited pages,
+so nobody can make themselves superuser, give themselves a role or set another's password
+here; the calendar's local closure days are edited here, audited; the audit log is read."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .audit import audit_write
 from .models import AuditEvent, LocalClosureDay
+
+# Groups carry Django permissions, not Frontdoor's way of saying who may do what (rules);
+# sign-in lockouts are lifted on Frontdoor's own audited page (/accounts/locked/), and
+# two-factor devices are reset through accounts' audited service, not edited here.
+for model in (Group, AccessAttempt, AccessLog, AccessFailureLog, TOTPDevice, StaticDevice):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
 
 
 @admin.register(LocalClosureDay)
 class LocalClosureDayAdmin(admin.ModelAdmin):
     list_display = ["date", "reason"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        audit_write(
+            actor=request.user,
+            action="closure_day.change" if change else "closure_day.add",
+            obj=obj,
+            changes={
+                name: [form.initial.get(name), form.cleaned_data[name]]
+                for name in form.changed_data
+            },
+            summary=f"{obj.date:%-d %B %Y}: {obj.reason}",
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        audit_write(
+            actor=request.user,
+            action="closure_day.delete",
+            obj=obj,
+            summary=f"{obj.date:%-d %B %Y}: {obj.reason}",
+        )
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for day in queryset:
+            self.delete_model(request, day)
 
 
 @admin.register(AuditEvent)

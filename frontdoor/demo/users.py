@@ -122,6 +122,8 @@ USERS: tuple[UserSpec, ...] = (
     ),
     UserSpec("analyst", "Nina", "Patel", Role.PERFORMANCE_ANALYST, PERFORMANCE),
     UserSpec("admin", "Alex", "Morgan", Role.SYSTEM_ADMINISTRATOR, SYSTEMS, is_staff=True),
+    # A second administrator: a change of role to head of service or administrator needs one.
+    UserSpec("admin2", "Sol", "Brennan", Role.SYSTEM_ADMINISTRATOR, SYSTEMS, is_staff=True),
     # The Norwich locality team: a manager, three registered social workers (with
     # "locality") and a family support worker, who may not complete assessments.
     UserSpec(
@@ -185,15 +187,12 @@ DEMO_USERS: tuple[tuple[str, str, str], ...] = tuple(
 )
 
 # Django model permissions that let the system administrator use the Django admin.
+# What the Django admin still offers (core/admin.py): the calendar's local closure days, and
+# reading the audit log. Users and teams are managed through Frontdoor's own pages.
 ADMIN_PERMISSIONS: tuple[tuple[str, str], ...] = (
-    ("accounts", "add_user"),
-    ("accounts", "change_user"),
-    ("accounts", "view_user"),
-    ("accounts", "add_team"),
-    ("accounts", "change_team"),
-    ("accounts", "view_team"),
     ("core", "add_localclosureday"),
     ("core", "change_localclosureday"),
+    ("core", "delete_localclosureday"),
     ("core", "view_localclosureday"),
     ("core", "view_auditevent"),
 )
@@ -239,7 +238,8 @@ def ensure_demo_users() -> dict[str, User]:
             defaults=fields,
             create_defaults={**fields, "password": password},
         )
-    grant_admin_permissions(users["admin"])
+    for username in ("admin", "admin2"):
+        grant_admin_permissions(users[username])
     return users
 
 
@@ -247,4 +247,4 @@ def grant_admin_permissions(user: User) -> None:
     wanted = Q()
     for app_label, codename in ADMIN_PERMISSIONS:
         wanted |= Q(content_type__app_label=app_label, codename=codename)
-    user.user_permissions.add(*Permission.objects.filter(wanted))
+    user.user_permissions.set(Permission.objects.filter(wanted))  # and nothing else

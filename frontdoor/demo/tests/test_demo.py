@@ -108,7 +108,7 @@ def test_running_twice_keeps_one_of_each_user_and_team_and_does_not_add_data():
     assert "Demo data already present; use --reset to replace it" in second
     assert "Demo data already present" not in first
     usernames = [username for username, _, _ in DEMO_USERS]
-    assert User.objects.filter(username__in=usernames).count() == len(DEMO_USERS) == 32
+    assert User.objects.filter(username__in=usernames).count() == len(DEMO_USERS) == 33
     assert Team.objects.filter(name__in=[team.name for team in TEAMS]).count() == len(TEAMS)
     for username, name, role in DEMO_USERS:
         assert username in second and name in second and role in second
@@ -122,8 +122,9 @@ def test_demo_users_can_log_in_and_the_administrator_can_use_the_admin():
     admin = User.objects.get(username="admin")
     assert admin.check_password("frontdoor-demo")
     assert admin.is_staff and not admin.is_superuser
-    for perm in ("accounts.change_user", "accounts.add_team", "core.view_auditevent"):
+    for perm in ("core.change_localclosureday", "core.view_auditevent"):
         assert admin.has_perm(perm)
+    assert not admin.has_perm("accounts.change_user")
     police = User.objects.select_related("team").get(username="police")
     assert police.agency == "police"
     assert police.team is not None and police.team.name == "MASH"
