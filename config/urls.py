@@ -17,6 +17,7 @@ urlpatterns = [
     path("insights/", include("frontdoor.insights.urls")),
     path("returns/", include("frontdoor.returns.urls")),
     path("audit/", core_views.audit_log, name="audit_log"),
+    path("staff/", include("frontdoor.staff.urls")),
     path("admin/", admin.site.urls),
     path("healthz", lambda request: HttpResponse("ok", content_type="text/plain")),
 ]

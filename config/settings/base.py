@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "frontdoor.demo",
     "frontdoor.returns",
     "frontdoor.insights",
+    "frontdoor.staff",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from frontdoor.contacts import selectors as contact_selectors
+from frontdoor.staff.selectors import teams_to_recertify
 
 from .trays import tray_for
 
@@ -28,4 +29,5 @@ def home(request: HttpRequest) -> HttpResponse:
         context["my_work"] = [item for item in tray.mine if item.kind != "decision"]
         context["team_work"] = tray.team
         context["escalated"] = tray.escalated
+    context["recertify"] = teams_to_recertify(user)
     return render(request, "casework/home.html", context)

@@ -17,6 +17,7 @@ NAVIGATION = [
     ("Opened with a reason", "people:break_glass_report", "people.view_break_glass_report"),
     ("Restricted records", "people:restrictions", "people.restrict_person"),
     ("Audit log", "audit_log", "accounts.view_audit_log"),
+    ("Staff", "staff:home", "staff.manage_users"),
     ("Locked sign-ins", "signin_lockouts", "accounts.unlock_signin"),
 ]
 

@@ -228,6 +228,8 @@ def build_world(monkeypatch: Any) -> World:
     world.ids.update(_ava(monkeypatch, world.users))
     world.ids.update(_others(world.users))
     freeze(monkeypatch, READ_AT)
+    world.ids["user"] = world.users["csw"].pk
+    world.ids["norwich_team"] = world.users["nr_manager"].team_id  # type: ignore[assignment]
     world.ids["explanation"] = ExplainedQuery.objects.create(
         year=2027,
         code="8670Q",

@@ -168,6 +168,16 @@ EXPECTED: dict[str, tuple[Any, Any]] = {
     "returns:explain": (NOT_ALLOWED, RETURNS),
     # the head of service (asked first) withdraws the analyst's explanation; then it is gone
     "returns:withdraw": (NOT_ALLOWED, {"ok": only("hos"), "404": only("analyst")}),
+    # staff administration: system administrators only; recertifying, the team's manager
+    "staff:home": (only("admin"), only("admin")),
+    "staff:user_new": (only("admin"), only("admin")),
+    "staff:user": (only("admin"), only("admin")),
+    "staff:role_requests": (only("admin"), only("admin")),
+    "staff:flag_resolve": (NOT_ALLOWED, {"404": only("admin")}),  # no such to-do
+    "staff:teams": (only("admin"), only("admin")),
+    "staff:team_new": (only("admin"), only("admin")),
+    "staff:team": (only("admin"), only("admin")),
+    "staff:recertify": (only("nr_manager"), only("nr_manager")),
 }
 
 
@@ -192,6 +202,8 @@ ARGUMENTS = {
     "action_id": "action",
     "section47_id": "section47",
     "explanation_id": "explanation",
+    "user_id": "user",
+    "team_id": "norwich_team",
 }
 # Where a URL's argument names another record than ARGUMENTS says.
 # Query strings a page needs to know what it is about.
@@ -200,7 +212,10 @@ QUERIES = {
     "safeguarding:protection_new": "person",
 }
 # URL arguments that are not records: given as they are.
-LITERALS = {"password_reset_confirm": {"uidb64": "MA", "token": "not-a-token"}}
+LITERALS: dict[str, dict[str, object]] = {
+    "password_reset_confirm": {"uidb64": "MA", "token": "not-a-token"},
+    "staff:flag_resolve": {"flag_id": 999999},
+}
 OVERRIDES = {
     "casework:cin_plan_end": {"referral_id": "ben_referral", "plan_id": "cin_plan"},
     "casework:cin_plan_review": {"referral_id": "ben_referral", "plan_id": "cin_plan"},
