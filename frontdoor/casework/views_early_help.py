@@ -21,6 +21,7 @@ from frontdoor.accounts.rules import is_manager
 from frontdoor.core.audit import audit_view
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
 from frontdoor.core.forms import GovukForm
+from frontdoor.core.parsing import parse_id
 from frontdoor.core.working_days import calendar
 from frontdoor.people.access import Scope, open_record
 
@@ -60,10 +61,10 @@ def _led_by(episode: EarlyHelpEpisode) -> str:
 
 
 def _posted_id(request: HttpRequest, name: str) -> int:
-    value = request.POST.get(name, "")
-    if not value.isdigit():
+    pk = parse_id(request.POST.get(name))
+    if pk is None:
         raise Http404
-    return int(value)
+    return pk
 
 
 def _is_stale(form: GovukForm, episode_id: int) -> bool:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from frontdoor.core.audit import audit_search, audit_view
 from frontdoor.core.errors import ConflictError, DomainError
 from frontdoor.core.once import create_once
+from frontdoor.core.parsing import parse_id
 from frontdoor.people import services as people_services
 from frontdoor.people.access import Scope, access_for, open_record, shield_restricted
 from frontdoor.people.family import relatives_of
@@ -127,7 +128,8 @@ class ContactScreen:
 
     def _run_action(self) -> HttpResponse | None:
         action, _, value = self._action.partition(":")
-        if action in ("add", "remove") and not value.isdigit():
+        person_id = parse_id(value)
+        if action in ("add", "remove") and person_id is None:
             return None
         user = self.request.user
         try:
@@ -140,7 +142,7 @@ class ContactScreen:
             if action == "search":
                 self._search()
             elif action == "add":
-                person = get_object_or_404(Person, pk=int(value))
+                person = get_object_or_404(Person, pk=person_id)
                 if access_for(user, person).restricted:
                     raise DomainError(
                         "This record is restricted: ask one of the people named on it to add "
@@ -148,9 +150,9 @@ class ContactScreen:
                         field="children",
                     )
                 services.contact_child_add(actor=user, contact_id=self.contact.pk, person=person)
-            elif action == "remove":
+            elif action == "remove" and person_id is not None:
                 services.contact_child_remove(
-                    actor=user, contact_id=self.contact.pk, person_id=int(value)
+                    actor=user, contact_id=self.contact.pk, person_id=person_id
                 )
             elif action == "create_child":
                 self._create_child()

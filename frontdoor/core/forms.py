@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from .parsing import is_number, make_date
+
 
 class GovukDateInput(forms.MultiWidget):
     """Day, month and year in three boxes (the GOV.UK date input pattern)."""
@@ -40,13 +42,12 @@ def _parse_date(label: str, day: str, month: str, year: str) -> date:
     missing = [name for name, v in (("day", day), ("month", month), ("year", year)) if not v]
     if missing:
         raise ValidationError(f"{label} must include a {' and '.join(missing)}")
-    try:
-        number_year = int(year)
-        if number_year < 1900 or len(year) != 4:
-            raise ValidationError(f"{label} year must include 4 numbers")
-        return date(number_year, int(month), int(day))
-    except ValueError:
-        raise ValidationError(f"{label} must be a real date") from None
+    if not is_number(year, 4) or len(year) != 4 or int(year) < 1900:
+        raise ValidationError(f"{label} year must include 4 numbers")
+    made = make_date(year, month, day)
+    if made is None:
+        raise ValidationError(f"{label} must be a real date")
+    return made
 
 
 def _parse_time(label: str, text: str) -> time:

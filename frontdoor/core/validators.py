@@ -5,10 +5,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from .parsing import is_number
+
 
 def nhs_number_is_valid(value: str) -> bool:
     """The NHS number modulus 11 check: weights 10..2 over the first nine digits."""
-    if len(value) != 10 or not value.isdigit():
+    if len(value) != 10 or not is_number(value):
         return False
     total = sum(
         int(digit) * weight for digit, weight in zip(value[:9], range(10, 1, -1), strict=True)
@@ -25,7 +27,7 @@ def normalise_nhs_number(value: str) -> str:
 
 def validate_nhs_number(value: str) -> None:
     digits = normalise_nhs_number(value)
-    if len(digits) != 10 or not digits.isdigit():
+    if len(digits) != 10 or not is_number(digits):
         raise ValidationError("NHS number must be 10 digits, like 999 000 0018", code="nhs_length")
     if not nhs_number_is_valid(digits):
         raise ValidationError(
@@ -48,11 +50,11 @@ def upn_check_letter(last_twelve: str) -> str | None:
     Weights 2..13 on each character (a letter in position 13, as in a temporary UPN, counts
     as its place in the check-letter alphabet), sum modulo 23, read off that alphabet.
     """
-    if len(last_twelve) != 12 or not last_twelve[:11].isdigit():
+    if len(last_twelve) != 12 or not is_number(last_twelve[:11]):
         return None
     values = [int(ch) for ch in last_twelve[:11]]
     final = last_twelve[11]
-    if final.isdigit():
+    if is_number(final):
         values.append(int(final))
     elif final in UPN_CHECK_LETTERS:
         values.append(UPN_CHECK_LETTERS.index(final))

@@ -51,6 +51,7 @@ from frontdoor.contacts.models import (
     Outcome,
 )
 from frontdoor.core.codes import Ethnicity, ReferralSource
+from frontdoor.core.parsing import parse_id, parse_ids
 from frontdoor.people.models import Address
 from frontdoor.safeguarding.models import (
     AgencyCheck,
@@ -388,7 +389,7 @@ def annotate(qs: QuerySet[Any], spec: Spec, names: Iterable[str]) -> QuerySet[An
 def _filter(qs: QuerySet[Any], spec: Spec, filters: dict[str, str]) -> QuerySet[Any]:
     qs = annotate(qs, spec, filters)
     for name, value in filters.items():
-        if name == "team" and not value.isdigit():
+        if name == "team" and parse_id(value) is None:
             return qs.none()
         qs = qs.filter(**{f"d_{name}": int(value) if name == "team" else value})
     return qs
@@ -486,8 +487,9 @@ def point_totals(key: str, at: date, filters: dict[str, str], group_by: tuple[st
 
 def _advisors(filters: dict[str, str], group_by: tuple[str, ...]) -> dict[Any, int]:
     qs = User.objects.filter(role=Role.PATHWAY_ADVISOR, is_active=True)
-    if filters.get("team", "").isdigit():
-        qs = qs.filter(team_id=int(filters["team"]))
+    team_id = parse_id(filters.get("team"))
+    if team_id is not None:
+        qs = qs.filter(team_id=team_id)
     if group_by == ("team",):
         return {
             row["team_id"]: row["n"]
@@ -554,12 +556,12 @@ def dimension_labels(dimension: str, values: Iterable[str]) -> dict[str, str]:
     """Labels for a breakdown's values: teams and workers by name, codes by their label."""
     values = [v for v in values if v]
     if dimension == "team":
-        ids = [int(v) for v in values if str(v).isdigit()]
+        ids = parse_ids(str(v) for v in values)
         return {
             str(pk): name for pk, name in Team.objects.filter(pk__in=ids).values_list("pk", "name")
         }
     if dimension == "worker":
-        ids = [int(v) for v in values if str(v).isdigit()]
+        ids = parse_ids(str(v) for v in values)
         return {str(u.pk): str(u) for u in User.objects.filter(pk__in=ids)}
     if dimension == "rag":
         return {str(v): str(label) for v, label in Rag.choices}

@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 
 from frontdoor.core.forms import GovukForm
+from frontdoor.core.parsing import EARLIEST, LATEST, in_range
 
 from .catalogue import FILTER_LABELS, FILTERS
 
@@ -32,6 +33,15 @@ class IsoDateField(forms.DateField):
         name = label[0].lower() + label[1:]
         self.error_messages["required"] = f"Enter the {name}"
         self.error_messages["invalid"] = f"The {name} must be a real date, like 2026-03-18"
+        self.name = name
+
+    def to_python(self, value: Any) -> Any:
+        day = super().to_python(value)
+        if day is not None and not in_range(day):
+            raise forms.ValidationError(
+                f"The {self.name} must be between {EARLIEST:%Y-%m-%d} and {LATEST:%Y-%m-%d}"
+            )
+        return day
 
 
 def last_complete_weeks(today: date, weeks: int = 12) -> tuple[date, date]:

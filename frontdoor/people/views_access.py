@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from frontdoor.accounts.models import Role
 from frontdoor.core.audit import audit_write
 from frontdoor.core.errors import DomainError, PermissionDeniedError
+from frontdoor.core.parsing import parse_id
 
 from . import access_services as services
 from .access import (
@@ -98,7 +99,7 @@ def break_glass_report(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         opened_id = request.POST.get("break_glass", "")
         form = BreakGlassReviewForm(request.POST, prefix=f"r{opened_id}")
-        if opened_id.isdecimal() and form.is_valid():
+        if parse_id(opened_id) is not None and form.is_valid():
             try:
                 services.break_glass_review(
                     actor=request.user,
@@ -114,7 +115,7 @@ def break_glass_report(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, "Marked as reviewed")
                 return redirect("people:break_glass_report")
-        if opened_id.isdecimal():
+        if parse_id(opened_id) is not None:
             bound = (int(opened_id), form)
     rows = break_glass_for_manager(request.user)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))

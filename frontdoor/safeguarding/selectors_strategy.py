@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from frontdoor.accounts.models import Role, User
+from frontdoor.core.parsing import parse_ids
 from frontdoor.people.family import relatives_of
 from frontdoor.people.models import Person
 
@@ -52,11 +53,7 @@ def action_owners() -> QuerySet[User]:
 def person_ids(values: Iterable[str]) -> list[int]:
     """Person ids as typed in a query string or hidden inputs: numbers only, once each, in
     order."""
-    ids: list[int] = []
-    for value in values:
-        if value.strip().isdigit() and int(value) not in ids:
-            ids.append(int(value))
-    return ids
+    return parse_ids(values)
 
 
 def children_for(ids: Iterable[int]) -> list[Person]:

@@ -26,6 +26,7 @@ from frontdoor.contacts.selectors import Rag, rag_for
 from frontdoor.core.audit import audit_view, audit_write
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
 from frontdoor.core.forms import GovukForm
+from frontdoor.core.parsing import parse_id
 from frontdoor.people.access import Scope, open_record
 
 from . import selectors_mash as selectors
@@ -50,10 +51,10 @@ def _need(request: HttpRequest, permission: str, obj: Any = None) -> None:
 
 
 def _posted_id(request: HttpRequest, name: str) -> int:
-    value = request.POST.get(name, "")
-    if not value.isdigit():
+    pk = parse_id(request.POST.get(name))
+    if pk is None:
         raise Http404
-    return int(value)
+    return pk
 
 
 AnyForm = TypeVar("AnyForm", bound=GovukForm)

@@ -24,6 +24,7 @@ from frontdoor.core.audit import audit_view
 from frontdoor.core.errors import ConflictError, DomainError
 from frontdoor.core.forms import GovukForm
 from frontdoor.core.once import create_once
+from frontdoor.core.parsing import parse_id
 from frontdoor.people.access import Scope, open_record
 from frontdoor.people.models import Person
 
@@ -78,9 +79,10 @@ def _try(form: GovukForm, call: Callable[[], Any]) -> Any:
 def _enquiry(value: str | None) -> MashEnquiry | None:
     if not value:
         return None
-    if not value.isdigit():
+    pk = parse_id(value)
+    if pk is None:
         raise Http404
-    return get_object_or_404(MashEnquiry.objects.select_related("person"), pk=int(value))
+    return get_object_or_404(MashEnquiry.objects.select_related("person"), pk=pk)
 
 
 @GET_OR_POST
