@@ -30,6 +30,9 @@ install-dev: $(DEV_STAMP)
 # The background worker runs queued tasks (the duplicate scan) beside the web server;
 # Ctrl-C stops both. In service, cron runs `frontdoor duplicates_scan` and
 # `frontdoor overdue_digest` nightly.
+# The installed `frontdoor` command runs production settings by default; `make run` is for
+# trying it out, so it says development.
+run: export DJANGO_SETTINGS_MODULE = config.settings.dev
 run: $(STAMP)
 	$(BIN)/frontdoor migrate --noinput
 	$(BIN)/frontdoor demo

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.http import HttpResponse
 from django.urls import include, path
 
 from frontdoor.casework import views_tray as tray_views
@@ -19,5 +18,5 @@ urlpatterns = [
     path("audit/", core_views.audit_log, name="audit_log"),
     path("staff/", include("frontdoor.staff.urls")),
     path("admin/", admin.site.urls),
-    path("healthz", lambda request: HttpResponse("ok", content_type="text/plain")),
+    path("healthz", core_views.healthz, name="healthz"),
 ]

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from .audit import audit_refusal
 from .forms import GovukDateField, GovukForm
@@ -54,3 +58,35 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     audit_refusal(actor=request.user, reason=f"Form check failed: {reason}"[:300])
     return render(request, "403_csrf.html", status=403)
+
+
+# Queued background work older than this means the worker is not running.
+TASKS_STALE_AFTER = timedelta(minutes=15)
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For the load balancer and monitoring, without signing in: can the service reach its
+    database, and is the background worker taking queued tasks? No data about anyone."""
+    from django.db import DatabaseError, connection
+    from django_tasks_db.models import DBTaskResult
+
+    checks: dict[str, Any] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+        oldest = (
+            DBTaskResult.objects.filter(status="READY")
+            .order_by("enqueued_at")
+            .values_list("enqueued_at", flat=True)
+            .first()
+        )
+        waited = (timezone.now() - oldest) if oldest else timedelta(0)
+        checks["tasks"] = "ok" if waited < TASKS_STALE_AFTER else "stale"
+        checks["oldest_queued_seconds"] = int(waited.total_seconds())
+    except DatabaseError:
+        checks["database"] = "unavailable"
+    healthy = checks.get("database") == "ok" and checks.get("tasks") == "ok"
+    return JsonResponse(
+        {"status": "ok" if healthy else "failing", **checks}, status=200 if healthy else 503
+    )

@@ -76,6 +76,7 @@ NOT_ALLOWED = "405"
 # when the method is refused to everybody signed in; or {outcome: personas} for the rest.
 EXPECTED: dict[str, tuple[Any, Any]] = {
     "home": (SIGNED_IN, SIGNED_IN),
+    "healthz": (EVERYONE, EVERYONE),  # for monitoring: says nothing about anyone
     "login": (EVERYONE, EVERYONE),
     "logout": (NOT_ALLOWED, NOBODY),  # signing out sends everyone to the sign-in page
     # sign-in upkeep (accounts): with two-factor off, as in tests, its pages open to anybody
