@@ -39,14 +39,14 @@ def parse_ids(values: Iterable[str]) -> list[int]:
 
 
 def make_date(year: str, month: str, day: str) -> date | None:
-    """The date of three typed parts, or None when they are not a real date in range."""
+    """The date of three typed parts, or None when they are not a real date. (Whether it is
+    a date the form allows, like not in the future, is the form's own rule.)"""
     if not (is_number(year, 4) and is_number(month, 2) and is_number(day, 2)):
         return None
     try:
-        made = date(int(year), int(month), int(day))
+        return date(int(year), int(month), int(day))
     except ValueError:
         return None
-    return made if EARLIEST <= made <= LATEST else None
 
 
 def in_range(value: date) -> bool:
