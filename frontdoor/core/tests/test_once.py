@@ -15,22 +15,9 @@ from frontdoor.accounts.tests.factories import make_user
 from frontdoor.contacts.models import Contact
 from frontdoor.core.models import SubmittedOnce
 from frontdoor.people.models import Person
+from frontdoor.people.tests.test_views import NEW_PERSON
 
 pytestmark = pytest.mark.django_db
-
-NEW_PERSON = {
-    "kind": "child",
-    "first_name": "Amelia",
-    "last_name": "Hart",
-    "date_of_birth_day": "27",
-    "date_of_birth_month": "3",
-    "date_of_birth_year": "2015",
-    "sex": "F",
-    "ethnicity": "NOBT",
-    "nhs_number": "",
-    "address": "1 Elm Row, Norwich",
-    "postcode": "NR2 1AA",
-}
 
 
 def token_on(html: str) -> str:
