@@ -14,7 +14,9 @@ from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.validators import MaxLengthValidator
 from django.db.models import Max, Sum
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
@@ -148,8 +150,19 @@ def remember_sign_in_time(sender: Any, request: Any, user: Any, **kwargs: Any) -
         session[SIGNED_IN_AT] = time.time()
 
 
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form shows the username's maximum length but does not check it: a
+    long paste reached django-axes, whose record of the attempt could not hold it (a 500)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
 class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = SignInForm
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -4,5 +4,5 @@ from . import views_early_help as views
 
 urlpatterns = [
     path("early-help/", views.early_help_queue, name="early_help_queue"),
-    path("early-help/<int:episode_id>/", views.early_help_detail, name="early_help"),
+    path("early-help/<id:episode_id>/", views.early_help_detail, name="early_help"),
 ]

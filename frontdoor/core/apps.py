@@ -14,4 +14,9 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
+        from .converters import RecordIdConverter
+
+        register_converter(RecordIdConverter, "id")
         connection_created.connect(_add_sqlite_functions, dispatch_uid="frontdoor_sqlite_functions")

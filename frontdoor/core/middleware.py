@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import add_never_cache_headers
 
 from .audit import bind_request, unbind_request
@@ -46,6 +46,31 @@ class NoStore:
         if not request.path.startswith(settings.STATIC_URL):
             add_never_cache_headers(response)
         return response
+
+
+class NoNulCharacters:
+    """Nobody types a NUL character and PostgreSQL cannot store one (a 500 wherever one was
+    pasted or probed): it is dropped from the query string and the form before any view
+    reads them, so that everything else that was typed is kept."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.GET = _without_nul(request.GET)
+        if request.method == "POST":
+            request.POST = _without_nul(request.POST)
+        return self.get_response(request)
+
+
+def _without_nul(data: QueryDict) -> QueryDict:
+    if not any("\x00" in key or any("\x00" in v for v in values) for key, values in data.lists()):
+        return data
+    clean = QueryDict(mutable=True)
+    for key, values in data.lists():
+        clean.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    clean._mutable = False
+    return clean
 
 
 class LoginRequiredEverywhere:

@@ -3,10 +3,10 @@ from django.urls import URLPattern, path
 from . import views_chronology as views
 
 urlpatterns: list[URLPattern] = [
-    path("<int:person_id>/chronology/", views.chronology, name="chronology"),
-    path("<int:person_id>/chronology.csv", views.chronology_csv, name="chronology_csv"),
+    path("<id:person_id>/chronology/", views.chronology, name="chronology"),
+    path("<id:person_id>/chronology.csv", views.chronology_csv, name="chronology_csv"),
     path(
-        "<int:person_id>/chronology/add/",
+        "<id:person_id>/chronology/add/",
         views.significant_event_add,
         name="significant_event_add",
     ),

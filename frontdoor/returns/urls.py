@@ -10,5 +10,5 @@ urlpatterns = [
     path("census-checks.csv", views.findings_csv, name="findings_csv"),
     path("annex-a.xlsx", views.annex_a_xlsx, name="annex_a"),
     path("queries/explain/", views.explain, name="explain"),
-    path("queries/<int:explanation_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("queries/<id:explanation_id>/withdraw/", views.withdraw, name="withdraw"),
 ]

@@ -4,7 +4,7 @@ from . import views_mash as views
 
 urlpatterns = [
     path("mash/", views.mash_list, name="mash_list"),
-    path("mash/<int:enquiry_id>/", views.mash_detail, name="mash"),
+    path("mash/<id:enquiry_id>/", views.mash_detail, name="mash"),
     path("checks/", views.partner_checks, name="partner_checks"),
-    path("checks/<int:check_id>/", views.partner_check, name="partner_check"),
+    path("checks/<id:check_id>/", views.partner_check, name="partner_check"),
 ]

@@ -7,11 +7,11 @@ app_name = "staff"
 urlpatterns: list[URLPattern] = [
     path("", views.staff_home, name="home"),
     path("users/new/", views.user_new, name="user_new"),
-    path("users/<int:user_id>/", views.user_edit, name="user"),
+    path("users/<id:user_id>/", views.user_edit, name="user"),
     path("role-requests/", views.role_requests, name="role_requests"),
-    path("flags/<int:flag_id>/done/", views.flag_resolve, name="flag_resolve"),
+    path("flags/<id:flag_id>/done/", views.flag_resolve, name="flag_resolve"),
     path("teams/", views.teams, name="teams"),
     path("teams/new/", views.team_edit, name="team_new"),
-    path("teams/<int:team_id>/", views.team_edit, name="team"),
-    path("recertify/<int:team_id>/", views.recertify, name="recertify"),
+    path("teams/<id:team_id>/", views.team_edit, name="team"),
+    path("recertify/<id:team_id>/", views.recertify, name="recertify"),
 ]

@@ -92,3 +92,32 @@ def test_an_nhs_number_of_superscript_digits_is_a_field_error(world: World) -> N
     )  # fmt: skip
     assert created.status_code == 200
     assert "NHS number must be 10 digits" in created.content.decode()
+
+
+# --- found by the fuzz (test_fuzz.py) ----------------------------------------------------------
+
+
+def test_a_record_id_too_long_for_the_database_is_no_page(world: World) -> None:
+    # SQLite's integers stop at 19 digits: a 20-digit id in a URL overflowed (a 500)
+    assert as_(world, "csw").get(f"/contacts/{HUGE}/").status_code == 404
+    assert as_(world, "nr_manager").get(f"/casework/referrals/{HUGE}/allocate/").status_code == 404
+
+
+def test_a_nul_character_is_dropped_and_the_rest_kept(world: World) -> None:
+    # PostgreSQL cannot store a NUL: a search or a form holding one was a 500 there
+    assert as_(world, "admin").get("/staff/", {"q": "cs\x00w"}).status_code == 200
+    created = as_(world, "csw").post(
+        "/people/new/",
+        {"kind": "child", "first_name": "Ze\x00d", "last_name": "Cole\x00",
+         "date_of_birth_day": "1", "date_of_birth_month": "3", "date_of_birth_year": "2015",
+         "sex": "M", "ethnicity": "NOBT"},
+    )  # fmt: skip
+    assert created.status_code == 302
+    assert Person.objects.filter(first_name="Zed", last_name="Cole").count() == 1
+
+
+def test_a_username_longer_than_any_is_a_wrong_sign_in() -> None:
+    # Django checks the length only in the browser; django-axes' record could not hold it
+    page = Client().post("/accounts/login/", {"username": "A" * 10_001, "password": "x"})
+    assert page.status_code == 200
+    assert "Enter a correct username and password" in page.content.decode()

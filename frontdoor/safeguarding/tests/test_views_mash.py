@@ -477,7 +477,7 @@ def test_a_partner_is_refused_every_other_page_of_safeguarding(client, guessable
     routes added later are covered too): refused."""
     client.force_login(partner(Agency.POLICE))
     paths = _app_paths(urls.urlpatterns)
-    assert "mash/<int:enquiry_id>/" in paths
+    assert "mash/<id:enquiry_id>/" in paths
     for route in paths:
         address = "/safeguarding/" + route
         address = re.sub(r"<[^>]+>", str(guessable["enquiry"]), address)
