@@ -5,6 +5,7 @@ from frontdoor.casework import views_tray as tray_views
 from frontdoor.core import views as core_views
 
 handler403 = "frontdoor.core.views.permission_denied"
+handler500 = "frontdoor.core.unavailable.server_error"
 
 urlpatterns = [
     path("", tray_views.home, name="home"),

@@ -5,9 +5,7 @@ from . import views_referrals as views
 urlpatterns = [
     path("referrals/<id:referral_id>/", views.referral_detail, name="referral"),
     path("referrals/<id:referral_id>/team/", views.referral_team, name="referral_team"),
-    path(
-        "referrals/<id:referral_id>/allocate/", views.referral_allocate, name="referral_allocate"
-    ),
+    path("referrals/<id:referral_id>/allocate/", views.referral_allocate, name="referral_allocate"),
     path(
         "referrals/<id:referral_id>/risk-review/",
         views.referral_risk_review,
