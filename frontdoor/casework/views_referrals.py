@@ -27,6 +27,7 @@ from frontdoor.core.audit import audit_view
 from frontdoor.core.codes import AssessmentFactor
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
 from frontdoor.core.forms import GovukForm
+from frontdoor.core.once import create_once
 from frontdoor.core.record_checks import record_checks
 from frontdoor.core.working_days import WorkingCalendar, calendar
 from frontdoor.people.access import Scope, open_record
@@ -206,8 +207,14 @@ def _action(
 ) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
-            try:
+
+            def act() -> str:
                 message, url = run(form.cleaned_data)
+                messages.success(request, message)
+                return url
+
+            try:
+                return redirect(create_once(request, act))
             except ConflictError as error:
                 referral.refresh_from_db()
                 if "version" in form.fields:
@@ -215,9 +222,6 @@ def _action(
                 form.add_error(None, error.message)
             except DomainError as error:
                 form.add_domain_error(error.field, error.message)
-            else:
-                messages.success(request, message)
-                return redirect(url)
     else:
         audit_view(
             actor=request.user, obj=referral, summary=f"Opened to {title[0].lower()}{title[1:]}"

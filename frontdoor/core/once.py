@@ -1,5 +1,6 @@
 """One-time tokens for the forms that create a record (start a contact, add a person, record
-a strategy discussion): the form carries a token (`{% submit_once %}`), and the view makes
+a strategy discussion, every action on a referral, a conference, a plan's review or visit):
+the form carries a token (`{% submit_once %}`), and the view makes
 the record through `create_once`, so the same form submitted twice makes one record. The
 second submission waits for the first (the token is unique in the database) and is shown
 what the first made."""
@@ -51,3 +52,23 @@ def create_once(request: Any, create: Callable[[], str]) -> str:
         claim.result_url = create()
         claim.save(update_fields=["result_url"])
         return claim.result_url
+
+
+class _NotMade(Exception):
+    pass
+
+
+def made_once(request: Any, make: Callable[[], Any], url_of: Callable[[Any], str]) -> str | None:
+    """`create_once` for views whose `make` answers None when the form has errors (it showed
+    them at the fields): the URL of what the token made, or None, leaving the token unused."""
+
+    def create() -> str:
+        made = make()
+        if made is None:
+            raise _NotMade
+        return url_of(made)
+
+    try:
+        return create_once(request, create)
+    except _NotMade:
+        return None

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from frontdoor.core.audit import audit_search
 from frontdoor.core.errors import ConflictError, DomainError
+from frontdoor.core.once import create_once
 from frontdoor.core.record_checks import record_checks
 
 from . import services
@@ -138,16 +141,30 @@ def _shown(form: PersonDetailsForm, name: str, value: Any) -> str:
     return ", ".join(shown) or "Not given"
 
 
+def _once(request: HttpRequest, person: Person, call: Callable[[], Any]) -> HttpResponse:
+    """Add to the person's record once for each time the form was shown (`core/once.py`: a
+    form sent twice adds once), then back to their record."""
+
+    def add() -> str:
+        call()
+        return reverse("people:detail", args=[person.pk])
+
+    return redirect(create_once(request, add))
+
+
 def person_name_add(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person_for(request, person_id, "people.change_person")
     form = PersonNameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.person_name_add(actor=request.user, person_id=person.pk, **form.cleaned_data)
+            return _once(
+                request,
+                person,
+                lambda: services.person_name_add(actor=request.user, person_id=person.pk, **data),
+            )
         except DomainError as error:
             form.add_domain_error(error.field, error.message)
-        else:
-            return redirect("people:detail", person_id=person.pk)
     return _form_page(request, person, form, "Add another name")
 
 
@@ -155,12 +172,15 @@ def person_move(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person_for(request, person_id, "people.change_person")
     form = MoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.person_move(actor=request.user, person_id=person.pk, **form.cleaned_data)
+            return _once(
+                request,
+                person,
+                lambda: services.person_move(actor=request.user, person_id=person.pk, **data),
+            )
         except DomainError as error:
             form.add_domain_error(error.field, error.message)
-        else:
-            return redirect("people:detail", person_id=person.pk)
     return _form_page(request, person, form, "Record a new address")
 
 
@@ -183,19 +203,21 @@ def relationship_add(request: HttpRequest, person_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.relationship_add(
-                actor=request.user,
-                person_id=data["other"],
-                relative_id=person.pk,
-                kind=data["kind"],
-                parental_responsibility=data["parental_responsibility"],
-                description=data["description"],
-                started=data["started"],
+            return _once(
+                request,
+                person,
+                lambda: services.relationship_add(
+                    actor=request.user,
+                    person_id=data["other"],
+                    relative_id=person.pk,
+                    kind=data["kind"],
+                    parental_responsibility=data["parental_responsibility"],
+                    description=data["description"],
+                    started=data["started"],
+                ),
             )
         except DomainError as error:
             form.add_domain_error(error.field, error.message)
-        else:
-            return redirect("people:detail", person_id=person.pk)
     return render(
         request,
         "people/relationship_add.html",

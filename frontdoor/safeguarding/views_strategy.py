@@ -23,7 +23,7 @@ from frontdoor.casework.clocks import rag_for_day, today
 from frontdoor.core.audit import audit_view
 from frontdoor.core.errors import ConflictError, DomainError
 from frontdoor.core.forms import GovukForm
-from frontdoor.core.once import create_once
+from frontdoor.core.once import create_once, made_once
 from frontdoor.core.parsing import parse_id
 from frontdoor.people.access import Scope, open_record
 from frontdoor.people.models import Person
@@ -71,6 +71,12 @@ def _try(form: GovukForm, call: Callable[[], Any]) -> Any:
     except DomainError as error:  # conflicts and refusals included: shown on the form
         form.add_domain_error(error.field, error.message)
         return None
+
+
+def _once(request: HttpRequest, form: GovukForm, call: Callable[[], Any], then: Any) -> Any:
+    """`_try`, once for each time the form was shown (`core/once.py`): sent twice, it records
+    once. The URL to go to next (`then` of what was made), or None on a refusal."""
+    return made_once(request, lambda: _try(form, call), then)
 
 
 # --- Recording a strategy discussion ---------------------------------------------------------
@@ -307,7 +313,8 @@ def section47_detail(request: HttpRequest, section47_id: int) -> HttpResponse:
             conference_form = ConferenceForm(request.POST, prefix="conference")
             if conference_form.is_valid():
                 data = conference_form.cleaned_data
-                conference = _try(
+                page = _once(
+                    request,
                     conference_form,
                     lambda: services.conference_record(
                         actor=actor,
@@ -316,16 +323,18 @@ def section47_detail(request: HttpRequest, section47_id: int) -> HttpResponse:
                         outcome=data["outcome"],
                         chair=data["chair"],
                     ),
+                    then=lambda _: reverse("safeguarding:section47", args=[section47.pk]),
                 )
-                if conference is not None:
+                if page is not None:
                     messages.success(request, "Initial conference recorded")
-                    return redirect("safeguarding:section47", section47_id=section47.pk)
+                    return redirect(page)
         elif action == "plan":
             plan_form = PlanStartForm(request.POST, prefix="plan")
             conference = _conference_of(section47)
             if plan_form.is_valid() and conference is not None:
                 data = plan_form.cleaned_data
-                plan = _try(
+                page = _once(
+                    request,
                     plan_form,
                     lambda: services.cp_plan_start(
                         actor=actor,
@@ -333,10 +342,11 @@ def section47_detail(request: HttpRequest, section47_id: int) -> HttpResponse:
                         start_date=data["start_date"],
                         category=data["category"],
                     ),
+                    then=lambda plan: reverse("safeguarding:cp_plan", args=[plan.pk]),
                 )
-                if plan is not None:
+                if page is not None:
                     messages.success(request, "Child protection plan started")
-                    return redirect("safeguarding:cp_plan", plan_id=plan.pk)
+                    return redirect(page)
             elif conference is None:
                 plan_form.add_error(None, "Record the initial conference first")
     conference = _conference_of(section47)
@@ -404,13 +414,18 @@ def cp_plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         if not request.user.has_perm("safeguarding.work_on_section47", plan):
             raise PermissionDenied
         action, actor = request.POST.get("action", ""), request.user
-        done: Any = None
+        done: str | None = None
         message = ""
+
+        def this_page(_: Any) -> str:
+            return reverse("safeguarding:cp_plan", args=[plan.pk])
+
         if action == "review":
             review_form = ReviewForm(request.POST, prefix="review")
             if review_form.is_valid():
                 data = review_form.cleaned_data
-                done = _try(
+                done = _once(
+                    request,
                     review_form,
                     lambda: services.cp_review_record(
                         actor=actor,
@@ -419,22 +434,26 @@ def cp_plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
                         category=data["category"],
                         note=data["note"],
                     ),
+                    then=this_page,
                 )
                 message = "Review conference recorded"
         elif action == "visit":
             visit_form = VisitForm(request.POST, prefix="visit")
             if visit_form.is_valid():
                 details = visit_form.details()
-                done = _try(
+                done = _once(
+                    request,
                     visit_form,
                     lambda: services.cp_visit_record(actor=actor, plan_id=plan.pk, **details),
+                    then=this_page,
                 )
                 message = "Visit recorded"
         elif action == "end":
             end_form = PlanEndForm(request.POST, prefix="end")
             if end_form.is_valid():
                 data = end_form.cleaned_data
-                done = _try(
+                done = _once(
+                    request,
                     end_form,
                     lambda: services.cp_plan_end(
                         actor=actor,
@@ -442,11 +461,12 @@ def cp_plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
                         end_date=data["end_date"],
                         reason=data["end_reason"],
                     ),
+                    then=this_page,
                 )
                 message = "Child protection plan ended"
         if done is not None:
             messages.success(request, message)
-            return redirect("safeguarding:cp_plan", plan_id=plan.pk)
+            return redirect(done)
     on = today()
     forms = {"review_form": review_form, "visit_form": visit_form, "end_form": end_form}
     return render(

@@ -102,3 +102,60 @@ def test_two_submissions_at_once_make_one_contact() -> None:
         thread.join(timeout=20)
     (draft,) = Contact.objects.all()
     assert [a["Location"] for a in answers] == [f"/contacts/{draft.pk}/edit/"] * 2
+
+
+# --- appends on a child's work: a review, a visit, a risk review ------------------------------
+
+
+@pytest.fixture
+def world(monkeypatch: Any) -> Any:
+    from .permission_world import build_world
+
+    return build_world(monkeypatch)
+
+
+def test_a_plan_review_sent_twice_is_recorded_once(world: Any) -> None:
+    from frontdoor.casework.models import PlanReview
+
+    client = Client()
+    client.force_login(world.users["nr_worker"])
+    url = f"/casework/referrals/{world.ids['ben_referral']}/plans/{world.ids['cin_plan']}/review/"
+    token = token_on(client.get(url).content.decode())
+    review = {"once": token, "reviewed_on_day": "1", "reviewed_on_month": "12",
+              "reviewed_on_year": "2026",
+              "note": "Plan working; school attendance up."}  # fmt: skip
+    first, second = client.post(url, review), client.post(url, review)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert PlanReview.objects.filter(note="Plan working; school attendance up.").count() == 1
+
+
+def test_a_child_protection_visit_sent_twice_is_recorded_once(world: Any) -> None:
+    from frontdoor.safeguarding.models import CpVisit
+
+    client = Client()
+    client.force_login(world.users["nr_worker"])
+    url = f"/safeguarding/plans/{world.ids['cp_plan']}/"
+    before = CpVisit.objects.count()
+    token = token_on(client.get(url).content.decode())
+    visit = {"once": token, "action": "visit", "visit-child_seen": "yes",
+             "visit-seen_alone": "yes", "visit-visited_on_day": "1",
+             "visit-visited_on_month": "12", "visit-visited_on_year": "2026"}  # fmt: skip
+    first, second = client.post(url, visit), client.post(url, visit)
+    assert first.status_code == second.status_code == 302
+    assert CpVisit.objects.count() == before + 1
+    assert "This was sent twice" in client.get(second["Location"]).content.decode()
+
+
+def test_a_new_address_sent_twice_is_recorded_once(world: Any) -> None:
+    from frontdoor.people.models import Address
+
+    client = Client()
+    client.force_login(world.users["nr_worker"])
+    url = f"/people/{world.ids['ava']}/move/"
+    token = token_on(client.get(url).content.decode())
+    move = {"once": token, "address": "4 Elm Row, Norwich", "postcode": "NR2 4AB",
+            "moved_in_day": "1", "moved_in_month": "12", "moved_in_year": "2026"}  # fmt: skip
+    first, second = client.post(url, move), client.post(url, move)
+    assert first.status_code == second.status_code == 302
+    assert Address.objects.filter(address="4 Elm Row, Norwich").count() == 1

@@ -57,3 +57,11 @@ def test_any_other_error_is_the_problem_page(monkeypatch: Any) -> None:
     )  # fmt: skip
     assert page.status_code == 500
     assert "Sorry, there is a problem with the service" in page.content.decode()
+
+
+def test_a_bad_request_is_a_govuk_page() -> None:
+    client = Client()
+    client.force_login(make_user(Role.CSW))
+    page = client.get("/", HTTP_HOST="not-a-host-we-serve.example")  # DisallowedHost: a 400
+    assert page.status_code == 400
+    assert "Sorry, that could not be done" in page.content.decode()
