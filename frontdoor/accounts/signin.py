@@ -12,6 +12,7 @@ from typing import Any
 from axes.backends import AxesStandaloneBackend
 from axes.models import AccessAttempt
 from axes.signals import user_locked_out
+from django import forms
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
@@ -157,6 +158,7 @@ class SignInForm(AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         username = self.fields["username"]
+        assert isinstance(username, forms.CharField) and username.max_length
         username.validators.append(MaxLengthValidator(username.max_length))
 
 

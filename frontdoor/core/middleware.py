@@ -57,9 +57,10 @@ class NoNulCharacters:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.GET = _without_nul(request.GET)
+        # the stubs type these as immutable QueryDicts; _without_nul's are made immutable too
+        request.GET = _without_nul(request.GET)  # type: ignore[assignment]
         if request.method == "POST":
-            request.POST = _without_nul(request.POST)
+            request.POST = _without_nul(request.POST)  # type: ignore[assignment]
         return self.get_response(request)
 
 

@@ -332,13 +332,13 @@ def section47_detail(request: HttpRequest, section47_id: int) -> HttpResponse:
             plan_form = PlanStartForm(request.POST, prefix="plan")
             conference = _conference_of(section47)
             if plan_form.is_valid() and conference is not None:
-                data = plan_form.cleaned_data
+                data, conference_id = plan_form.cleaned_data, conference.pk
                 page = _once(
                     request,
                     plan_form,
                     lambda: services.cp_plan_start(
                         actor=actor,
-                        conference_id=conference.pk,
+                        conference_id=conference_id,
                         start_date=data["start_date"],
                         category=data["category"],
                     ),
