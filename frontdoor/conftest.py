@@ -45,3 +45,40 @@ def _flush_with_audit_deletes_allowed() -> None:
 
 
 _flush_with_audit_deletes_allowed()
+
+
+# The browser reports each breach of the Content Security Policy as a DOM event; this script,
+# which Playwright adds to every page outside the page's own policy, writes each to the console.
+_REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || event.documentURI}:${event.lineNumber}`);
+});
+"""
+
+
+@pytest.fixture(autouse=True)
+def _no_content_security_policy_violations(request):  # type: ignore[no-untyped-def]
+    """Every browser test runs under the policy and fails on anything it blocks."""
+    if "browser" not in request.fixturenames and "page" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    violations: list[str] = []
+    new_context = browser.new_context
+
+    def watched_context(*args, **kwargs):  # type: ignore[no-untyped-def]
+        context = new_context(*args, **kwargs)
+        context.add_init_script(_REPORT_CSP_VIOLATIONS)
+        context.on(
+            "console",
+            lambda message: (
+                message.text.startswith("CSP violation") and violations.append(message.text)
+            ),
+        )
+        return context
+
+    browser.new_context = watched_context
+    yield
+    browser.new_context = new_context
+    assert not violations, violations

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "frontdoor.accounts.middleware.SessionIdleTimeout",
     "frontdoor.core.middleware.LoginRequiredEverywhere",
     "frontdoor.accounts.middleware.TwoFactorRequired",
@@ -202,6 +203,25 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# A strict Content Security Policy (django-csp) everywhere, development and tests included, so
+# the browser tests run under it: scripts, styles, images and fonts only from Frontdoor itself,
+# no inline script or style attribute (templates/ is checked for them by a test), no frames,
+# forms posting only back to Frontdoor.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+    },
 }
 
 CSRF_FAILURE_VIEW = "frontdoor.core.views.csrf_failure"
