@@ -67,15 +67,14 @@ def _no_content_security_policy_violations(request):  # type: ignore[no-untyped-
     violations: list[str] = []
     new_context = browser.new_context
 
+    def note_violation(message):  # type: ignore[no-untyped-def]
+        if message.text.startswith("CSP violation"):
+            violations.append(message.text)
+
     def watched_context(*args, **kwargs):  # type: ignore[no-untyped-def]
         context = new_context(*args, **kwargs)
         context.add_init_script(_REPORT_CSP_VIOLATIONS)
-        context.on(
-            "console",
-            lambda message: (
-                message.text.startswith("CSP violation") and violations.append(message.text)
-            ),
-        )
+        context.on("console", note_violation)
         return context
 
     browser.new_context = watched_context
