@@ -6,6 +6,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from frontdoor.core.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SECRET_KEY = "override-me-outside-development"
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "frontdoor.core.logs.RequestLog",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "frontdoor.core.middleware.RequestOrigin",
@@ -223,6 +226,9 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'none'"],
     },
 }
+
+# One JSON object a line on standard error, with the request's id; no personal data (core/logs.py).
+LOGGING = logging_config(json=True)
 
 CSRF_FAILURE_VIEW = "frontdoor.core.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True

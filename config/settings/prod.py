@@ -15,6 +15,11 @@ def required(name: str) -> str:
 
 
 SECRET_KEY = required("DJANGO_SECRET_KEY")
+# Rotating the key: the old one here (comma-separated) keeps sessions and links it signed
+# working until they expire (docs/operations.md).
+SECRET_KEY_FALLBACKS = [
+    key for key in os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "").split(",") if key
+]
 FRONTDOOR_AUDIT_KEY = required("FRONTDOOR_AUDIT_KEY")
 required("DATABASE_URL")  # production never falls back to the development SQLite file
 FRONTDOOR_TRUSTED_PROXIES = int(os.environ.get("FRONTDOOR_TRUSTED_PROXIES", "0"))

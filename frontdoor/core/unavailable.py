@@ -23,8 +23,9 @@ NOT_SHOWN = ("csrfmiddlewaretoken", "once", "version")
 
 def server_error(request: HttpRequest) -> HttpResponse:
     error = sys.exc_info()[1]
+    reference = getattr(request, "request_id", "")  # core/logs.py: the id on its log lines
     if not isinstance(error, UNAVAILABLE):
-        return HttpResponse(render_to_string("500.html"), status=500)
+        return HttpResponse(render_to_string("500.html", {"reference": reference}), status=500)
     logger.warning("database unavailable: %s", type(error).__name__)
     sent = list(request.POST.lists()) if request.method == "POST" else []
     typed = [
@@ -36,6 +37,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     ]
     page = render_to_string(
         "core/unavailable.html",
-        {"sent": sent, "typed": typed, "action": request.get_full_path()},
+        {
+            "sent": sent,
+            "typed": typed,
+            "action": request.get_full_path(),
+            "reference": reference,
+        },
     )
     return HttpResponse(page, status=503, headers={"Retry-After": "5"})

@@ -84,6 +84,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
         waited = (timezone.now() - oldest) if oldest else timedelta(0)
         checks["tasks"] = "ok" if waited < TASKS_STALE_AFTER else "stale"
         checks["oldest_queued_seconds"] = int(waited.total_seconds())
+        # each failed try of a task (core/tasks.py retries); the admin shows their tracebacks
+        checks["failed_tasks_last_day"] = DBTaskResult.objects.filter(
+            status="FAILED", finished_at__gte=timezone.now() - timedelta(days=1)
+        ).count()
     except DatabaseError:
         checks["database"] = "unavailable"
     healthy = checks.get("database") == "ok" and checks.get("tasks") == "ok"

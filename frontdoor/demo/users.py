@@ -195,6 +195,8 @@ ADMIN_PERMISSIONS: tuple[tuple[str, str], ...] = (
     ("core", "delete_localclosureday"),
     ("core", "view_localclosureday"),
     ("core", "view_auditevent"),
+    # background tasks' results, failures and their tracebacks (read-only in the admin)
+    ("django_tasks_database", "view_dbtaskresult"),
 )
 
 

@@ -79,5 +79,6 @@ def test_the_demo_administrators_are_never_superusers_and_hold_only_the_admins_p
             "change_localclosureday",
             "delete_localclosureday",
             "view_auditevent",
+            "view_dbtaskresult",
             "view_localclosureday",
         ]

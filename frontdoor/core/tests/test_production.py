@@ -42,6 +42,21 @@ def test_the_deployment_checks_are_clean() -> None:
     assert "System check identified no issues" in result.stdout
 
 
+def test_an_old_secret_key_is_kept_as_a_fallback_while_it_is_rotated() -> None:
+    old = "the-previous-long-random-production-secret-key-retired-today-9876543210"
+    shown = "from django.conf import settings; print(settings.SECRET_KEY_FALLBACKS)"
+    result = run(PRODUCTION | {"DJANGO_SECRET_KEY_FALLBACKS": old}, "shell", "-c", shown)
+    assert result.stdout.strip().splitlines()[-1] == f"['{old}']", result.stderr
+    checked = run(
+        PRODUCTION | {"DJANGO_SECRET_KEY_FALLBACKS": old},
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
 @pytest.mark.django_db
 def test_healthz_answers_for_the_database_and_the_task_queue(client: Any, monkeypatch: Any) -> None:
     from django_tasks_db.models import DBTaskResult
@@ -54,6 +69,7 @@ def test_healthz_answers_for_the_database_and_the_task_queue(client: Any, monkey
         "database": "ok",
         "tasks": "ok",
         "oldest_queued_seconds": 0,
+        "failed_tasks_last_day": 0,
     }
     queued = DBTaskResult.objects.create(
         status="READY",

@@ -39,8 +39,10 @@ class Command(BaseCommand):
         web = [
             sys.executable, "-m", "gunicorn", "config.wsgi:application",
             "--bind", options["bind"], "--workers", str(options["workers"]),
-            "--access-logfile", "-", "--graceful-timeout", "20", "--timeout", "60",
+            "--graceful-timeout", "20", "--timeout", "60",
         ]  # fmt: skip
+        # No gunicorn access log: it would write each address's query string (a search is a
+        # name); Frontdoor logs each request itself, without one (core/logs.py).
         if options["certfile"]:
             web += ["--certfile", options["certfile"], "--keyfile", options["keyfile"]]
         children = [subprocess.Popen(web)]
