@@ -7,6 +7,7 @@ Referrals are received on Friday 6 November 2026; assessments are due on Wednesd
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -820,3 +821,60 @@ def test_a_missing_referral_is_404(client, manager) -> None:
     assert client.get("/casework/referrals/999999/").status_code == 404
     assert client.get("/casework/assessments/999999/").status_code == 404
     assert client.get("/casework/oversight/999999/").status_code == 404
+
+
+# --- two people at once: the second is told, and keeps what they typed -------------------------
+
+
+def test_a_plan_ended_by_someone_else_meanwhile_is_a_conflict_not_a_second_end(
+    client, on_20_november, manager, worker
+) -> None:
+    referral = allocated_referral(worker, manager)
+    plan = services.cin_plan_start(
+        actor=worker, referral_id=referral.pk, start_date=date(2026, 11, 16)
+    )
+    client.force_login(worker)
+    assert client.get(referral_url(referral, f"plans/{plan.pk}/end")).status_code == 200
+    services.cin_plan_end(actor=manager, plan_id=plan.pk, end_date=date(2026, 11, 18))
+    response = client.post(
+        referral_url(referral, f"plans/{plan.pk}/end"), _date("end_date", date(2026, 11, 20))
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert error_summary(page) == [("", "This plan has already ended")]
+    assert re.search(r'<input[^>]*name="end_date_day"[^>]*value="20"', page)  # as typed
+    plan.refresh_from_db()
+    assert plan.end_date == date(2026, 11, 18)
+
+
+def test_a_direction_done_by_someone_else_meanwhile_keeps_the_note_typed(
+    client, on_20_november, team, manager, worker
+) -> None:
+    referral = allocated_referral(worker, manager)
+    oversight = services.oversight_record(
+        actor=manager,
+        person=referral.person,
+        kind="supervision",
+        discussion="Reviewed progress with Sam.",
+        direction="Visit the father before the plan review.",
+        direction_for_id=worker.pk,
+        direction_due_on=date(2026, 11, 27),
+    )
+    client.force_login(worker)
+    assert (
+        "Mark the direction done"
+        in client.get(f"/casework/oversight/{oversight.pk}/").content.decode()
+    )
+    services.oversight_direction_complete(
+        actor=manager, oversight_id=oversight.pk, note="Father seen at the office on 19 November."
+    )
+    response = client.post(
+        f"/casework/oversight/{oversight.pk}/", {"note": "Visited the father at home."}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert error_summary(page) == [("", "This direction has already been completed")]
+    assert "Visited the father at home." in page  # what the worker typed, kept
+    assert "Father seen at the office on 19 November." in page  # beside the change made
+    oversight.refresh_from_db()
+    assert oversight.completion_note == "Father seen at the office on 19 November."
