@@ -66,13 +66,31 @@ KINDS = {
 
 @dataclass(frozen=True)
 class Scope:
-    """The day trays are read for, and the calendar to count on."""
+    """The day trays are read for, the calendar to count on, and whose tray (None: all)."""
 
     on: date
     cal: WorkingCalendar
+    user: Any = None
 
     def rag(self, due: date) -> DayRag:
         return rag_for_day(due, self.on, self.cal)
+
+    def held_by(
+        self, *, worker: Iterable[str] = (), team: Iterable[str] = (), whole_team: Any = None
+    ) -> Q:
+        """The rows whose items may be in this user's tray: held by them (a `worker` path) or
+        their team (a `team` path); every row when the scope is everyone's or the user is in
+        `whole_team`, the team that holds every item of the kind. A superset: `tray_for`
+        decides, so that a tray read for one person shows what the whole list would."""
+        if self.user is None or (whole_team is not None and whole_team.pk == self.user.team_id):
+            return Q()
+        held = Q(pk__in=[])
+        for path in worker:
+            held |= Q(**{f"{path}_id": self.user.pk})
+        if self.user.team_id:
+            for path in team:
+                held |= Q(**{f"{path}_id": self.user.team_id})
+        return held
 
 
 def _rag(due: date, scope: Scope) -> DayRag:
@@ -85,7 +103,7 @@ def _decisions(scope: Scope) -> Iterator[TrayItem]:
     )
     contacts = (
         Contact.objects.filter(status=Contact.Status.RECORDED, csw__isnull=False)
-        .filter(Exists(undecided))
+        .filter(Exists(undecided), scope.held_by(worker=["csw"], team=["csw__team"]))
         .select_related("csw__team")
         .prefetch_related("contact_children__person")
     )
@@ -118,7 +136,8 @@ def _referral_url(referral: Referral) -> str:
 
 
 def _allocations(scope: Scope) -> Iterator[TrayItem]:
-    for referral in _open_referrals().filter(worker__isnull=True):
+    unallocated = _open_referrals().filter(scope.held_by(team=["team"]), worker__isnull=True)
+    for referral in unallocated:
         yield TrayItem(
             kind="allocation",
             title=f"{referral.person.full_name}: referral {referral.reference} not allocated",
@@ -146,7 +165,8 @@ def _allocations(scope: Scope) -> Iterator[TrayItem]:
 
 def _children_to_see(scope: Scope) -> Iterator[TrayItem]:
     seen = Assessment.objects.filter(referral=OuterRef("pk"), child_seen_on__isnull=False)
-    for referral in _open_referrals().filter(~Exists(seen)):
+    held = scope.held_by(worker=["worker"], team=["team"])
+    for referral in _open_referrals().filter(~Exists(seen), held):
         yield TrayItem(
             kind="child_seen",
             title=f"See {referral.person.full_name}",
@@ -161,7 +181,9 @@ def _children_to_see(scope: Scope) -> Iterator[TrayItem]:
 
 
 def _assessments(scope: Scope) -> Iterator[TrayItem]:
-    open_assessments = Assessment.objects.exclude(status=Assessment.Status.AUTHORISED)
+    open_assessments = Assessment.objects.exclude(status=Assessment.Status.AUTHORISED).filter(
+        scope.held_by(worker=["worker"], team=["referral__team"])
+    )
     for assessment in open_assessments.select_related(
         "referral__person", "referral__team", "worker"
     ):
@@ -201,7 +223,9 @@ def _assessments(scope: Scope) -> Iterator[TrayItem]:
 
 def _cin_reviews(scope: Scope) -> Iterator[TrayItem]:
     plans = CinPlan.objects.filter(
-        end_date__isnull=True, next_review_on__isnull=False
+        scope.held_by(worker=["referral__worker"], team=["referral__team"]),
+        end_date__isnull=True,
+        next_review_on__isnull=False,
     ).select_related("referral__person", "referral__team", "referral__worker")
     for plan in plans:
         referral = plan.referral
@@ -224,9 +248,10 @@ def _early_help_team() -> Team | None:
 
 def _early_help(scope: Scope) -> Iterator[TrayItem]:
     team = _early_help_team()
-    episodes = EarlyHelpEpisode.objects.filter(closed_on__isnull=True).select_related(
-        "person", "advisor__team"
-    )
+    episodes = EarlyHelpEpisode.objects.filter(
+        scope.held_by(worker=["advisor"], team=["advisor__team"], whole_team=team),
+        closed_on__isnull=True,
+    ).select_related("person", "advisor__team")
     for episode in episodes:
         url = reverse("casework:early_help", args=[episode.pk])
         name = episode.person.full_name
@@ -256,7 +281,9 @@ def _early_help(scope: Scope) -> Iterator[TrayItem]:
 
 def _directions(scope: Scope) -> Iterator[TrayItem]:
     directions = Oversight.objects.filter(
-        completed_at__isnull=True, direction_due_on__isnull=False
+        scope.held_by(worker=["direction_for", "recorded_by"], team=["direction_for__team"]),
+        completed_at__isnull=True,
+        direction_due_on__isnull=False,
     ).select_related("person", "direction_for__team", "recorded_by")
     for oversight in directions:
         due = oversight.direction_due_on
@@ -295,9 +322,10 @@ def register_tray_collector(collect: Collector, *, kinds: dict[str, str]) -> Col
     return collect
 
 
-def all_due_items(on: date | None = None) -> list[TrayItem]:
-    """Every item with a running clock, most urgent first."""
-    scope = Scope(on=on or today(), cal=calendar())
+def all_due_items(on: date | None = None, *, for_user: Any = None) -> list[TrayItem]:
+    """Every item with a running clock, most urgent first: everyone's, or only those that may
+    be in `for_user`'s tray."""
+    scope = Scope(on=on or today(), cal=calendar(), user=for_user)
     items = [item for collect in _collectors for item in collect(scope)]
     return sorted(items, key=_urgency)
 
@@ -317,7 +345,12 @@ class Tray:
 
 
 def tray_for(user: Any, on: date | None = None) -> Tray:
-    items = all_due_items(on)
+    everyones = user.role == Role.HEAD_OF_SERVICE
+    return tray_from(all_due_items(on, for_user=None if everyones else user), user)
+
+
+def tray_from(items: list[TrayItem], user: Any) -> Tray:
+    """The user's tray out of `items`."""
     is_manager = user.role in (Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE)
     mine = [item for item in items if item.worker is not None and item.worker.pk == user.pk]
     team = [

@@ -73,7 +73,7 @@ def logging_config(json: bool) -> dict[str, Any]:
             "django": {"handlers": [], "level": "INFO"},  # not Django's own console as well
             "django.request": {"level": "ERROR"},
             "django.server": {"level": "WARNING"},
-            "axes.apps": {"level": "WARNING"},  # its version, at every start
+            "axes": {"level": "WARNING"},  # its version at each start; sign-ins are audited
         },
     }
 

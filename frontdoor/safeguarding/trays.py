@@ -83,9 +83,10 @@ def _hours_rag(due_at: Any) -> DayRag:
 
 def _mash_enquiries(scope: Scope) -> Iterator[TrayItem]:
     team = _mash_team()
-    enquiries = MashEnquiry.objects.filter(concluded_at__isnull=True).select_related(
-        "person", "opened_by__team"
-    )
+    enquiries = MashEnquiry.objects.filter(
+        scope.held_by(worker=["opened_by"], team=["opened_by__team"], whole_team=team),
+        concluded_at__isnull=True,
+    ).select_related("person", "opened_by__team")
     for enquiry in enquiries:
         yield TrayItem(
             kind="mash",
@@ -104,6 +105,7 @@ def _mash_enquiries(scope: Scope) -> Iterator[TrayItem]:
 def _checks_to_chase(scope: Scope) -> Iterator[TrayItem]:
     team = _mash_team()
     checks = AgencyCheck.objects.filter(
+        scope.held_by(team=["enquiry__opened_by__team"], whole_team=team),
         answered_at__isnull=True,
         due_at__lte=timezone.now(),
         enquiry__concluded_at__isnull=True,
@@ -144,7 +146,13 @@ def _strategy_discussions(scope: Scope) -> Iterator[TrayItem]:
                 Outcome.IMMEDIATE_PROTECTION,
             ],
         )
-        .filter(~Exists(discussed))
+        .filter(
+            ~Exists(discussed),
+            scope.held_by(
+                worker=["origin__decision__decided_by"],
+                team=["origin__decision__decided_by__team"],
+            ),
+        )
         .select_related("person", "origin__decision__decided_by__team")
     )
     days = clock_length("strategy_discussion_working_days")
@@ -175,7 +183,10 @@ def _strategy_discussions_after_mash(scope: Scope) -> Iterator[TrayItem]:
         MashEnquiry.objects.filter(
             outcome=Outcome.STRATEGY_DISCUSSION, concluded_at__isnull=False, strategy__isnull=True
         )
-        .filter(~Exists(discussed))
+        .filter(
+            ~Exists(discussed),
+            scope.held_by(worker=["concluded_by"], team=["concluded_by__team"]),
+        )
         .select_related("person", "concluded_by__team")
     )
     days = clock_length("strategy_discussion_working_days")
@@ -199,7 +210,9 @@ def _strategy_discussions_after_mash(scope: Scope) -> Iterator[TrayItem]:
 def _strategy_actions(scope: Scope) -> Iterator[TrayItem]:
     children = Prefetch("discussion__children", StrategyChild.objects.select_related("person"))
     actions = (
-        StrategyAction.objects.filter(done_at__isnull=True)
+        StrategyAction.objects.filter(
+            scope.held_by(worker=["owner"], team=["owner__team"]), done_at__isnull=True
+        )
         .select_related("owner__team", "discussion")
         .prefetch_related(children)
     )
@@ -226,7 +239,8 @@ def _conferences(scope: Scope) -> Iterator[TrayItem]:
     """Section 47 enquiries with no outcome yet, or an initial conference still to hold."""
     held = Conference.objects.filter(section47=OuterRef("pk"))
     enquiries = Section47.objects.filter(
-        Q(outcome="") | (Q(outcome=Section47Outcome.ICPC) & ~Exists(held))
+        Q(outcome="") | (Q(outcome=Section47Outcome.ICPC) & ~Exists(held)),
+        scope.held_by(worker=["referral__worker"], team=["referral__team"]),
     ).select_related("person", "referral__team", "referral__worker")
     for section47 in enquiries:
         referral = section47.referral
@@ -252,6 +266,7 @@ def _cp_plans(scope: Scope) -> Iterator[TrayItem]:
     plans = (
         CpPlan.objects.filter(end_date__isnull=True)
         .filter(Q(next_review_on__isnull=False) | Q(next_visit_on__isnull=False))
+        .filter(scope.held_by(worker=["referral__worker"], team=["referral__team"]))
         .select_related("person", "referral__team", "referral__worker")
     )
     for plan in plans:

@@ -390,3 +390,26 @@ def test_work_no_team_holds_is_in_the_head_of_services_team_tray(monkeypatch: An
         ("child_seen", nowhere.person, date(2026, 11, 13), "green"),
     ]
     assert tray_for(manager).team == []
+
+
+def test_a_tray_read_for_one_person_is_their_part_of_the_whole_list() -> None:
+    """Each tray is read with only the rows it may need (the work tray is the page staff open
+    most); on the demo council, every user's tray is what filtering the whole list gives."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from frontdoor.casework.trays import tray_from
+
+    call_command("demo", "--contacts=400", "--seed=3", stdout=StringIO())
+    everything = all_due_items()
+    kinds = {item.kind for item in everything}
+    assert len(kinds) >= 8, kinds  # a world worth comparing
+    users = User.objects.filter(is_active=True).select_related("team")
+    assert users.count() > 10
+    for user in users:
+        read, whole = tray_for(user), tray_from(everything, user)
+        assert [i.ref for i in read.mine] == [i.ref for i in whole.mine], user.username
+        assert [i.ref for i in read.team] == [i.ref for i in whole.team], user.username
+        assert [i.ref for i in read.escalated] == [i.ref for i in whole.escalated], user.username
+    assert any(tray_for(user).mine or tray_for(user).team for user in users)
