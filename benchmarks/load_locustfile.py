@@ -103,6 +103,8 @@ class ConsultantSocialWorker(Staff):
     def record_a_call(self) -> None:
         start = self.client.get("/contacts/new/", name="start page")
         values = form_values(start.text, "once")
+        if start.status_code != 200 or not values:
+            return  # the page did not come (a 503 while the database restarts): as a person would
         with self.client.post(
             "/contacts/start/",
             values,
@@ -121,6 +123,8 @@ class ConsultantSocialWorker(Staff):
             log(action="start", outcome="saved", contact=contact)
         edit = self.client.get(f"/contacts/{contact}/edit/", name="contact page")
         values = form_values(edit.text, "version")
+        if edit.status_code != 200 or not values:
+            return
         typed = (
             f"Load test {uuid.uuid4()}: school reports bruising, child says she fell.\n"
             "Seen by the nurse."
@@ -169,9 +173,9 @@ class PoliceOfficer(Staff):
             return
         check = int(ids[next(_numbers) % len(ids)])
         page = self.client.get(f"/safeguarding/checks/{check}/", name="partner check")
-        if page.status_code != 200:
-            return  # answered by another officer meanwhile
         values = form_values(page.text, "version")
+        if page.status_code != 200 or not values:
+            return  # answered by another officer meanwhile (no form), or a 503
         typed = f"Load test {uuid.uuid4()}: known to police, one incident in 2025."
         values["answer"] = typed
         with self.client.post(

@@ -19,8 +19,8 @@ PUBLIC_PREFIXES = (
 
 
 class RequestOrigin:
-    """Gives each request an id (sent back as X-Request-ID) and lets audit rows written while
-    it is served record its address, session and path."""
+    """Lets audit rows written while a request is served record its address, session, path
+    and id (the id core/logs.RequestLog gave it, on its log lines too)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -31,7 +31,6 @@ class RequestOrigin:
             response = self.get_response(request)
         finally:
             unbind_request(token)
-        response["X-Request-ID"] = request.request_id  # type: ignore[attr-defined]
         return response
 
 
