@@ -20,8 +20,10 @@ from frontdoor.accounts.tests.factories import TeamFactory, make_user
 from frontdoor.core.tasks import retried
 from frontdoor.demo.users import grant_admin_permissions
 
+# The worker closes connections between tasks, as it should: the tests run outside a
+# transaction (as the worker does), or it would close the test's own on PostgreSQL.
 pytestmark = [
-    pytest.mark.django_db,
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("database_queue"),
 ]
 
