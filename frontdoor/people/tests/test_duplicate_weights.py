@@ -9,6 +9,15 @@ from datetime import date, timedelta
 import pytest
 
 from frontdoor.people import duplicates
+from frontdoor.people.duplicate_scoring import (
+    DIFFERENT,
+    PRIORS,
+    SAME,
+    TYPO,
+    PersonRecord,
+    comparison_levels,
+    pair_score,
+)
 from frontdoor.people.duplicate_weights import (
     M_CEILING,
     M_FLOOR,
@@ -17,15 +26,7 @@ from frontdoor.people.duplicate_weights import (
     m_probabilities,
     u_probabilities,
 )
-from frontdoor.people.duplicates import (
-    DIFFERENT,
-    PRIORS,
-    SAME,
-    TYPO,
-    PersonRecord,
-    duplicate_pairs_in,
-    pair_score,
-)
+from frontdoor.people.duplicates import duplicate_pairs_in
 
 
 def someone(i: int, **values: str) -> PersonRecord:
@@ -94,7 +95,7 @@ def test_em_learns_that_different_nhs_numbers_say_little_when_duplicates_have_th
 
 def test_em_moves_m_for_different_nhs_numbers_up_from_where_the_priors_start() -> None:
     records, pairs = twins_of_records(40)
-    levels = [duplicates.comparison_levels(records[a], records[b]) for a, b in pairs]
+    levels = [comparison_levels(records[a], records[b]) for a, b in pairs]
     u = u_probabilities(records)
     start, _ = m_probabilities(levels, u, iterations=0)
     learned, share = m_probabilities(levels, u)

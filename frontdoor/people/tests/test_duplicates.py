@@ -20,16 +20,18 @@ from frontdoor.accounts.models import Role
 from frontdoor.accounts.tests.factories import ContactFactory, make_user
 from frontdoor.core.models import AuditEvent
 from frontdoor.people import duplicates, services
-from frontdoor.people.duplicates import (
-    MIN_PAIRS_TO_LEARN,
+from frontdoor.people.duplicate_scoring import (
     PRIORS,
     PersonRecord,
     best_pair_score,
+    pair_score,
+    pair_weight,
+)
+from frontdoor.people.duplicates import (
+    MIN_PAIRS_TO_LEARN,
     duplicate_pairs,
     duplicate_pairs_in,
     duplicates_scan,
-    pair_score,
-    pair_weight,
     person_records,
 )
 from frontdoor.people.merging import person_merge
