@@ -174,7 +174,7 @@ _MASH_DIMS: dict[str, Any] = {
 }
 
 
-def _seen_in_time() -> Any:
+def seen_in_time() -> Any:
     return Exists(
         Assessment.objects.filter(
             referral=OuterRef("pk"),
@@ -276,7 +276,7 @@ SPECS: dict[str, Spec] = {
         date="child_seen_due_on",
         person="person",
         dims=_child_dims(""),
-        num_exists=_seen_in_time,
+        num_exists=seen_in_time,
         den="rows",
         rollup=False,
     ),
@@ -386,7 +386,7 @@ def annotate(qs: QuerySet[Any], spec: Spec, names: Iterable[str]) -> QuerySet[An
     return qs
 
 
-def _filter(qs: QuerySet[Any], spec: Spec, filters: dict[str, str]) -> QuerySet[Any]:
+def filtered(qs: QuerySet[Any], spec: Spec, filters: dict[str, str]) -> QuerySet[Any]:
     qs = annotate(qs, spec, filters)
     for name, value in filters.items():
         if name == "team" and parse_id(value) is None:
@@ -395,7 +395,7 @@ def _filter(qs: QuerySet[Any], spec: Spec, filters: dict[str, str]) -> QuerySet[
     return qs
 
 
-def _in_range(spec: Spec, start: date, end: date) -> Q:
+def in_range(spec: Spec, start: date, end: date) -> Q:
     if spec.is_datetime:
         return Q(
             **{
@@ -409,7 +409,7 @@ def _in_range(spec: Spec, start: date, end: date) -> Q:
 def _any_range(spec: Spec, within: Windows) -> Q:
     q = Q()
     for a, b in within:
-        q |= _in_range(spec, a, b)
+        q |= in_range(spec, a, b)
     return q
 
 
@@ -433,7 +433,7 @@ def _key(name: str, value: Any) -> Any:
     return "" if value is None else str(value)
 
 
-def _grouped(qs: QuerySet[Any], spec: Spec, group_by: tuple[str, ...]) -> Totals:
+def grouped(qs: QuerySet[Any], spec: Spec, group_by: tuple[str, ...]) -> Totals:
     aggs = _aggregates(spec)
     if not group_by:
         row = qs.aggregate(**aggs)
@@ -459,12 +459,12 @@ def live_totals(
 ) -> Totals:
     """`key` counted from the records themselves (on the days in `within` only, if given)."""
     spec = SPECS[key]
-    qs = spec.model.objects.filter(spec.base).filter(_in_range(spec, start, end))
+    qs = spec.model.objects.filter(spec.base).filter(in_range(spec, start, end))
     if within:
         qs = qs.filter(_any_range(spec, within))
-    qs = _filter(qs, spec, filters)
+    qs = filtered(qs, spec, filters)
     qs = annotate(qs, spec, [g for g in group_by if g not in filters])
-    return _grouped(qs, spec, group_by)
+    return grouped(qs, spec, group_by)
 
 
 def point_totals(key: str, at: date, filters: dict[str, str], group_by: tuple[str, ...]) -> Totals:
@@ -480,12 +480,12 @@ def point_totals(key: str, at: date, filters: dict[str, str], group_by: tuple[st
         )
     elif spec.point == "allocated":
         qs = qs.filter(worker__isnull=False, allocated_at__lt=next_day)
-    qs = _filter(qs, spec, filters)  # the age band is the child's on the referral date
+    qs = filtered(qs, spec, filters)  # the age band is the child's on the referral date
     qs = annotate(qs, spec, [g for g in group_by if g not in filters])
-    return _grouped(qs, spec, group_by)
+    return grouped(qs, spec, group_by)
 
 
-def _advisors(filters: dict[str, str], group_by: tuple[str, ...]) -> dict[Any, int]:
+def advisors_by_team(filters: dict[str, str], group_by: tuple[str, ...]) -> dict[Any, int]:
     qs = User.objects.filter(role=Role.PATHWAY_ADVISOR, is_active=True)
     team_id = parse_id(filters.get("team"))
     if team_id is not None:
@@ -496,36 +496,6 @@ def _advisors(filters: dict[str, str], group_by: tuple[str, ...]) -> dict[Any, i
             for row in qs.values("team_id").annotate(n=Count("pk")).order_by()
         }
     return {None: qs.count()}
-
-
-def totals(
-    key: str,
-    start: date,
-    end: date,
-    filters: Any,
-    group_by: tuple[str, ...],
-    within: Windows = (),
-) -> Totals:
-    """`key` grouped by `group_by` ("day", "hour" or dimensions), keyed by the group's values,
-    as (numerator, denominator)."""
-    from . import rollups
-
-    spec = SPECS[key]
-    active = filters.as_query() if hasattr(filters, "as_query") else dict(filters)
-    # A filter that does not apply to a measure is ignored (the catalogue says which apply).
-    applies = measure(key).filters
-    active = {name: value for name, value in active.items() if name in applies}
-    if spec.point:
-        result = rollups.point_totals(key, end, active, group_by)
-    else:
-        result = rollups.totals(key, start, end, active, group_by, within)
-    if spec.den == "advisors":
-        advisors = _advisors(active, group_by)
-        if group_by == ("team",):
-            result = {k: (n, advisors.get(k[0], 0)) for k, (n, _d) in result.items()}
-        else:
-            result = {k: (n, advisors[None]) for k, (n, _d) in result.items()}
-    return result
 
 
 # --- choices -------------------------------------------------------------------------------------

@@ -98,7 +98,7 @@ FAMILIES: dict[str, Family] = {
     "conference": Family(
         "conferences_in_time", _FIVE, flags={"a": engine.SPECS["conferences_in_time"].num}
     ),
-    "seen": Family("children_seen_in_time", _FIVE, flags={"a": engine._seen_in_time}),
+    "seen": Family("children_seen_in_time", _FIVE, flags={"a": engine.seen_in_time}),
     "open": Family(
         "open_cases",
         _FIVE,
@@ -246,7 +246,7 @@ def _event_querysets(name: str, start: date, end: date) -> list[tuple[QuerySet[A
     family = FAMILIES[name]
     spec = engine.SPECS[family.spec]
     if not family.events:
-        qs = spec.model.objects.filter(spec.base).filter(engine._in_range(spec, start, end))
+        qs = spec.model.objects.filter(spec.base).filter(engine.in_range(spec, start, end))
         return [(engine.annotate(qs, spec, ("day",) + family.dims), 1)]
     out = []
     for day, condition, sign, *since in family.events:
@@ -620,9 +620,9 @@ def _live_events(
     spec = engine.SPECS[key]
     out: engine.Totals = {}
     for qs, sign in _event_querysets(KEYS[key][0], start, end):
-        qs = engine._filter(qs, spec, filters)
+        qs = engine.filtered(qs, spec, filters)
         qs = engine.annotate(qs, spec, [g for g in group_by if g not in filters])
-        for k, (n, _d) in engine._grouped(qs, spec, group_by).items():
+        for k, (n, _d) in engine.grouped(qs, spec, group_by).items():
             n0, _ = out.get(k, (0, 0))
             out[k] = (n0 + sign * n, 0)
     return out

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 
-from . import engine
+from . import engine, figures
 from .catalogue import FILTERS, MEASURES, measure
 
 DEFAULT_CHILD_POPULATION = 180_000
@@ -119,7 +119,7 @@ def _check(key: str, filters: Filters) -> None:
 def measure_value(key: str, start: date, end: date, filters: Filters = Filters()) -> Value:
     """`key` over the days `start` to `end` inclusive (as at `end` for a point-in-time one)."""
     _check(key, filters)
-    totals = engine.totals(key, start, end, filters, group_by=())
+    totals = figures.totals(key, start, end, filters, group_by=())
     num, den = totals.get((), (0, 0))
     return _value(key, num, den)
 
@@ -153,7 +153,7 @@ def _values_in_windows(key: str, windows: list[tuple[date, date]], filters: Filt
     if measure(key).point_in_time or engine.SPECS[key].den == "advisors":
         return [measure_value(key, a, b, filters) for a, b in windows]
     first, last = min(a for a, _ in windows), max(b for _, b in windows)
-    by_day = engine.totals(key, first, last, filters, group_by=("day",), within=tuple(windows))
+    by_day = figures.totals(key, first, last, filters, group_by=("day",), within=tuple(windows))
     sums = [[0, 0] for _ in windows]
     for (day,), (num, den) in by_day.items():
         for i, (a, b) in enumerate(windows):
@@ -182,7 +182,7 @@ def weekly_series(
         ]
     if engine.SPECS[key].den == "advisors":  # the denominator does not add up over days
         return [(m, measure_value(key, m, m + timedelta(days=6), filters)) for m in mondays]
-    by_day = engine.totals(key, first, last + timedelta(days=6), filters, group_by=("day",))
+    by_day = figures.totals(key, first, last + timedelta(days=6), filters, group_by=("day",))
     weeks: dict[date, list[int]] = {m: [0, 0] for m in mondays}
     for (day,), (num, den) in by_day.items():
         week = weeks.get(monday_of(day))
@@ -221,7 +221,7 @@ def breakdown(
     _check(key, filters)
     if dimension not in engine.dimensions(key):
         raise ValueError(f"{key} cannot be broken down by {dimension!r}")
-    rows = engine.totals(key, start, end, filters, group_by=(dimension,))
+    rows = figures.totals(key, start, end, filters, group_by=(dimension,))
     values = [
         (str(k[0]) if k[0] is not None else "", _value(key, n, d)) for k, (n, d) in rows.items()
     ]
@@ -233,7 +233,7 @@ def contacts_by_hour_and_weekday(
 ) -> list[list[int]]:
     """Recorded contacts received, 7 rows Monday..Sunday by 24 hours (London time)."""
     grid = [[0] * 24 for _ in range(7)]
-    rows = engine.totals("contacts", start, end, filters, group_by=("day", "hour"))
+    rows = figures.totals("contacts", start, end, filters, group_by=("day", "hour"))
     for (day, hour), (num, _den) in rows.items():
         grid[day.weekday()][int(hour)] += num
     return grid

@@ -8,7 +8,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 
-from frontdoor.insights.catalogue import FILTERS, MEASURES, UNITS, as_markdown, measure
+from frontdoor.insights.catalogue import FILTERS, MEASURES, UNITS, measure
+from frontdoor.insights.measures_doc import as_markdown
 
 
 def test_the_committed_measures_doc_is_the_catalogue() -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from frontdoor.insights.catalogue import as_markdown
+from frontdoor.insights.measures_doc import as_markdown
 
 DEFAULT = Path(settings.BASE_DIR) / "docs" / "measures.md"
 
