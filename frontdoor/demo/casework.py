@@ -68,7 +68,7 @@ from frontdoor.core.working_days import WorkingCalendar
 from frontdoor.people.models import Person
 
 from . import phrases
-from .generator import Weighted, age_on, insert_values, pronouns
+from .shared import Weighted, age_on, insert_values, pronouns
 
 # The models written here, each after the ones it refers to.
 CASEWORK_MODELS: tuple[type[models.Model], ...] = (

@@ -25,7 +25,7 @@ A third pass, in three steps around the casework pass (generator.py runs them in
    enquiry, where before many did not. Immediate protection (police protection or an
    emergency protection order) for most "immediate protection" decisions.
 3. `write`, after casework writes (its referrals have their keys): everything as it stands
-   at `now`, with one multi-row INSERT per model (generator.insert_values).
+   at `now`, with one multi-row INSERT per model (shared.insert_values).
 
 The rules the services keep hold throughout: due times from the rating's working hours, a
 reason for every rating change and for checks without consent, answers only by the agency
@@ -100,7 +100,7 @@ from .casework import (
     _first_free_pk,
     _raw_rows,
 )
-from .generator import Weighted, age_on, insert_values, pronouns
+from .shared import Weighted, age_on, insert_values, pronouns
 
 # The models written here, each after the ones it refers to.
 SAFEGUARDING_MODELS: tuple[type[models.Model], ...] = (
