@@ -22,6 +22,7 @@ from frontdoor.core.audit import audit_view
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
 from frontdoor.core.forms import GovukForm
 from frontdoor.core.parsing import parse_id
+from frontdoor.core.view_helpers import require_permission
 from frontdoor.core.working_days import calendar
 from frontdoor.people.access import Scope, open_record
 
@@ -44,11 +45,6 @@ STALE_MESSAGE = (
     "Somebody else changed this record while you were working on it. "
     "Your changes have not been saved: check the latest version below."
 )
-
-
-def _need(request: HttpRequest, permission: str, obj: Any = None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def _can_take(user: Any) -> bool:
@@ -96,7 +92,7 @@ def _queue_prefix(episode_id: int) -> str:
 def early_help_queue(request: HttpRequest) -> HttpResponse:
     """Early help decisions waiting for a pathway advisor, the advisors' workloads and the
     user's own open episodes. "Take this on" and, for managers, assigning are posted here."""
-    _need(request, "casework.view_early_help_queue")
+    require_permission(request, "casework.view_early_help_queue")
     if request.method == "POST":
         return _queue_action(request)
     return _queue_page(request, audit=True)
@@ -317,7 +313,7 @@ ACTIONS = {
 
 
 def early_help_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
-    _need(request, "casework.view_casework")
+    require_permission(request, "casework.view_casework")
     episode = get_object_or_404(EarlyHelpEpisode.objects.select_related("person"), pk=episode_id)
     open_record(
         request,

@@ -20,7 +20,6 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
 
 from frontdoor.accounts.models import Role, User
 from frontdoor.core.audit import audit_view
@@ -29,6 +28,7 @@ from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedEr
 from frontdoor.core.forms import GovukForm
 from frontdoor.core.once import create_once
 from frontdoor.core.record_checks import record_checks
+from frontdoor.core.view_helpers import GET_OR_POST, posted, require_permission
 from frontdoor.core.working_days import WorkingCalendar, calendar
 from frontdoor.people.access import Scope, open_record
 
@@ -53,19 +53,9 @@ from .forms import (
 )
 from .models import Assessment, CinPlan, Oversight, Referral
 
-GET_OR_POST = require_http_methods(["GET", "POST"])
 # The referral and assessment pages open to the whole record, or (for performance analysts)
 # to what the statutory returns need, with the narrative left out.
 READ_SCOPES = (Scope.CASE, Scope.RETURNS)
-
-
-def _need(request: HttpRequest, permission: str, obj: Any = None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
-
-
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _referral_url(referral: Referral) -> str:
@@ -147,7 +137,7 @@ def _actions(user: Any, referral: Referral) -> list[dict[str, str]]:
 
 
 def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
-    _need(request, "casework.view_casework")
+    require_permission(request, "casework.view_casework")
     try:
         referral = selectors.referral_for_page(referral_id=referral_id)
     except Referral.DoesNotExist:
@@ -179,11 +169,11 @@ Run = Callable[[dict[str, Any]], tuple[str, str]]
 
 
 def _referral(request: HttpRequest, referral_id: int, permission: str) -> Referral:
-    _need(request, "casework.view_casework")
+    require_permission(request, "casework.view_casework")
     referral = get_object_or_404(
         Referral.objects.select_related("person", "team", "worker"), pk=referral_id
     )
-    _need(request, permission, referral)
+    require_permission(request, permission, referral)
     open_record(request, people=[referral.person], scope=Scope.CASE, obj=referral, audit=False)
     return referral
 
@@ -239,7 +229,7 @@ def _action(
 def referral_team(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _referral(request, referral_id, "casework.change_referral_team")
     form = TeamChangeForm(
-        _data(request), initial={"version": referral.version, "team": referral.team_id}
+        posted(request), initial={"version": referral.version, "team": referral.team_id}
     )
 
     def run(data: dict[str, Any]) -> tuple[str, str]:
@@ -268,7 +258,7 @@ def referral_allocate(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _referral(request, referral_id, "casework.allocate_referral")
     caseloads = selectors.caseloads(team=referral.team) if referral.team else []
     form = AllocateForm(
-        _data(request),
+        posted(request),
         initial={"version": referral.version, "worker": referral.worker_id},
         caseloads=caseloads,
     )
@@ -298,7 +288,7 @@ def referral_allocate(request: HttpRequest, referral_id: int) -> HttpResponse:
 @GET_OR_POST
 def referral_risk_review(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _referral(request, referral_id, "casework.allocate_referral")
-    form = RiskReviewForm(_data(request))
+    form = RiskReviewForm(posted(request))
 
     def run(data: dict[str, Any]) -> tuple[str, str]:
         review = services.risk_review_record(
@@ -328,7 +318,7 @@ def referral_risk_review(request: HttpRequest, referral_id: int) -> HttpResponse
 def referral_primary_need(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _referral(request, referral_id, "casework.work_on_referral")
     form = PrimaryNeedForm(
-        _data(request),
+        posted(request),
         initial={"version": referral.version, "primary_need": referral.primary_need},
     )
 
@@ -347,7 +337,7 @@ def referral_primary_need(request: HttpRequest, referral_id: int) -> HttpRespons
 @GET_OR_POST
 def assessment_start(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _referral(request, referral_id, "casework.work_on_referral")
-    form = AssessmentStartForm(_data(request), initial={"started_on": today()})
+    form = AssessmentStartForm(posted(request), initial={"started_on": today()})
 
     def run(data: dict[str, Any]) -> tuple[str, str]:
         assessment = services.assessment_start(
@@ -363,7 +353,7 @@ def assessment_start(request: HttpRequest, referral_id: int) -> HttpResponse:
 @GET_OR_POST
 def cin_plan_start(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _referral(request, referral_id, "casework.work_on_referral")
-    form = CinPlanStartForm(_data(request))
+    form = CinPlanStartForm(posted(request))
 
     def run(data: dict[str, Any]) -> tuple[str, str]:
         plan = services.cin_plan_start(
@@ -387,7 +377,7 @@ def _plan(referral: Referral, plan_id: int) -> CinPlan:
 def cin_plan_end(request: HttpRequest, referral_id: int, plan_id: int) -> HttpResponse:
     referral = _referral(request, referral_id, "casework.work_on_referral")
     plan = _plan(referral, plan_id)
-    form = CinPlanEndForm(_data(request))
+    form = CinPlanEndForm(posted(request))
 
     def run(data: dict[str, Any]) -> tuple[str, str]:
         services.cin_plan_end(actor=request.user, plan_id=plan.pk, end_date=data["end_date"])
@@ -408,7 +398,7 @@ def cin_plan_end(request: HttpRequest, referral_id: int, plan_id: int) -> HttpRe
 def cin_plan_review(request: HttpRequest, referral_id: int, plan_id: int) -> HttpResponse:
     referral = _referral(request, referral_id, "casework.work_on_referral")
     plan = _plan(referral, plan_id)
-    form = PlanReviewForm(_data(request))
+    form = PlanReviewForm(posted(request))
 
     def run(data: dict[str, Any]) -> tuple[str, str]:
         review = services.plan_review_record(
@@ -454,7 +444,7 @@ def _set_need_then(
 def referral_close(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _referral(request, referral_id, "casework.work_on_referral")
     form = CloseForm(
-        _data(request),
+        posted(request),
         initial={"version": referral.version},
         ask_primary_need=not referral.primary_need,
     )
@@ -489,7 +479,7 @@ def referral_close(request: HttpRequest, referral_id: int) -> HttpResponse:
 def referral_step_down(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _referral(request, referral_id, "casework.work_on_referral")
     form = StepDownForm(
-        _data(request),
+        posted(request),
         initial={"version": referral.version},
         ask_primary_need=not referral.primary_need,
     )
@@ -535,7 +525,7 @@ def _oversight_people(request: HttpRequest, referral: Referral) -> Any:
 def oversight_record(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _referral(request, referral_id, "casework.record_oversight")
     form = OversightForm(
-        _data(request),
+        posted(request),
         initial={"direction_for": referral.worker_id},
         people=_oversight_people(request, referral),
     )
@@ -563,7 +553,7 @@ def oversight_record(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 
 def unallocated(request: HttpRequest) -> HttpResponse:
-    _need(request, "casework.allocate_referral")
+    require_permission(request, "casework.allocate_referral")
     on, cal = today(), calendar()
     teams: list[tuple[Any, Any]] = [
         (team, selectors.unallocated_referrals(team=team))
@@ -780,7 +770,7 @@ class AssessmentScreen:
 
 
 def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    _need(request, "casework.view_casework")
+    require_permission(request, "casework.view_casework")
     assessment = get_object_or_404(
         Assessment.objects.select_related(
             "referral__person",
@@ -813,7 +803,7 @@ def _may_complete_direction(user: Any, oversight: Oversight) -> bool:
 
 @GET_OR_POST
 def oversight_detail(request: HttpRequest, oversight_id: int) -> HttpResponse:
-    _need(request, "casework.view_casework")
+    require_permission(request, "casework.view_casework")
     oversight = get_object_or_404(
         Oversight.objects.select_related(
             "person", "referral", "early_help", "recorded_by", "direction_for", "completed_by"
@@ -828,7 +818,7 @@ def oversight_detail(request: HttpRequest, oversight_id: int) -> HttpResponse:
         audit=request.method == "GET",
     )
     may_complete = _may_complete_direction(request.user, oversight)
-    form = DirectionDoneForm(_data(request))
+    form = DirectionDoneForm(posted(request))
     if request.method == "POST":
         if not may_complete:
             raise PermissionDenied

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from frontdoor.core.audit import audit_search, audit_view
 from frontdoor.core.errors import ConflictError, DomainError
 from frontdoor.core.once import create_once
 from frontdoor.core.parsing import parse_id
+from frontdoor.core.view_helpers import require_permission
 from frontdoor.people import services as people_services
 from frontdoor.people.access import Scope, access_for, open_record, shield_restricted
 from frontdoor.people.family import relatives_of
@@ -23,11 +23,6 @@ from frontdoor.people.selectors import people_matching
 from . import selectors, services
 from .forms import AuthorisationForm, ContactForm, DecisionForm, FeedbackSentForm
 from .models import Contact, ContactChild, Decision
-
-
-def _need(request: HttpRequest, permission: str, obj: Any = None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def _open_contact(request: HttpRequest, contact: Contact, audit: bool = True) -> None:
@@ -41,7 +36,7 @@ def _open_contact(request: HttpRequest, contact: Contact, audit: bool = True) ->
 
 @require_POST
 def contact_start(request: HttpRequest) -> HttpResponse:
-    _need(request, "contacts.record_contact")
+    require_permission(request, "contacts.record_contact")
 
     def start() -> str:
         contact = services.contact_start(actor=request.user)
@@ -51,7 +46,7 @@ def contact_start(request: HttpRequest) -> HttpResponse:
 
 
 def contact_start_page(request: HttpRequest) -> HttpResponse:
-    _need(request, "contacts.record_contact")
+    require_permission(request, "contacts.record_contact")
     drafts = selectors.contacts_in_draft(user=request.user)
     return render(request, "contacts/start.html", {"drafts": drafts})
 
@@ -226,17 +221,17 @@ class ContactScreen:
 
 def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = get_object_or_404(Contact, pk=contact_id)
-    _need(request, "contacts.view_contact")
+    require_permission(request, "contacts.view_contact")
     if contact.status != Contact.Status.DRAFT:
         return redirect("contacts:detail", contact_id=contact.pk)
-    _need(request, "contacts.change_contact", contact)
+    require_permission(request, "contacts.change_contact", contact)
     if request.method == "GET":
         audit_view(actor=request.user, obj=contact)
     return ContactScreen(request, contact).handle()
 
 
 def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
-    _need(request, "contacts.view_contact")
+    require_permission(request, "contacts.view_contact")
     contact = get_object_or_404(Contact, pk=contact_id)
     if contact.status == Contact.Status.DRAFT:
         audit_view(actor=request.user, obj=contact)
@@ -290,7 +285,7 @@ def decision_make(request: HttpRequest, contact_id: int, link_id: int) -> HttpRe
     link = get_object_or_404(
         ContactChild.objects.select_related("contact", "person"), pk=link_id, contact_id=contact_id
     )
-    _need(request, "contacts.decide_contact", link.contact)
+    require_permission(request, "contacts.decide_contact", link.contact)
     open_record(
         request,
         people=[link.person],
@@ -338,7 +333,7 @@ def decision_authorise(request: HttpRequest, decision_id: int) -> HttpResponse:
         Decision.objects.select_related("contact_child__contact", "contact_child__person"),
         pk=decision_id,
     )
-    _need(request, "contacts.authorise_decision", decision)
+    require_permission(request, "contacts.authorise_decision", decision)
     open_record(
         request,
         people=[decision.contact_child.person],
@@ -372,7 +367,7 @@ def decision_authorise(request: HttpRequest, decision_id: int) -> HttpResponse:
 @require_POST
 def feedback_sent(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = get_object_or_404(Contact, pk=contact_id)
-    _need(request, "contacts.decide_contact", contact)
+    require_permission(request, "contacts.decide_contact", contact)
     _open_contact(request, contact, audit=False)
     form = FeedbackSentForm(request.POST)
     if form.is_valid():

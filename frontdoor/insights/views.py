@@ -13,12 +13,13 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
+
+from frontdoor.core.view_helpers import require_permission
 
 from . import report, selectors
 from .catalogue import FILTER_LABELS, HEADLINE, MEASURES, UNITS, Measure
@@ -30,11 +31,6 @@ from .staffing import WEEKDAYS
 PERMISSION = "insights.view_dashboard"
 WEEKDAYS_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 BREAKDOWNS = (("source", "Source"), ("locality", "Locality"))
-
-
-def _need(request: HttpRequest) -> None:
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
 
 
 def _link(params: dict[str, object], **more: str) -> str:
@@ -60,7 +56,7 @@ def _applies(key: str, filters: Filters) -> list[str]:
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _need(request)
+    require_permission(request, PERMISSION)
     today = timezone.localdate()
     start, end = last_complete_weeks(today)
     choices = selectors.filter_choices()
@@ -263,7 +259,7 @@ def _year_before(key: str, change_date: date, weeks: int, filters: Filters) -> V
 
 @require_GET
 def review(request: HttpRequest) -> HttpResponse:
-    _need(request)
+    require_permission(request, PERMISSION)
     choices = selectors.filter_choices()
     form = ReviewForm(
         bound_data(
@@ -384,7 +380,7 @@ def _plain(v: Value | None) -> float | None:
 
 @require_GET
 def staffing(request: HttpRequest) -> HttpResponse:
-    _need(request)
+    require_permission(request, PERMISSION)
     start, end = last_complete_weeks(timezone.localdate())
     form = StaffingForm(
         bound_data(
@@ -469,7 +465,7 @@ def staffing(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def measures(request: HttpRequest) -> HttpResponse:
-    _need(request)
+    require_permission(request, PERMISSION)
     rows = [
         {
             "measure": m,

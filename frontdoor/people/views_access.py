@@ -14,12 +14,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from frontdoor.accounts.models import Role
 from frontdoor.core.audit import audit_write
 from frontdoor.core.errors import DomainError, PermissionDeniedError
 from frontdoor.core.parsing import parse_id
+from frontdoor.core.view_helpers import GET_OR_POST
 
 from . import access_services as services
 from .access import (
@@ -34,8 +35,6 @@ from .access_selectors import break_glass_for_manager, seen_by, staff_to_name
 from .forms_access import BreakGlassForm, BreakGlassReviewForm, RestrictForm, RestrictionReviewForm
 from .models import BreakGlass, Person, Restriction
 from .subject_access import subject_access_sections
-
-GET_OR_POST = require_http_methods(["GET", "POST"])
 
 
 def _safe_next(request: HttpRequest, url: str, fallback: str) -> str:

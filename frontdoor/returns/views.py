@@ -18,7 +18,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,6 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from frontdoor.core.errors import DomainError
 from frontdoor.core.spreadsheets import csv_cell
+from frontdoor.core.view_helpers import require_permission
 
 from . import services
 from .annex_a import write_annex_a
@@ -38,11 +38,6 @@ from .selectors import CensusChecks, ChildRow, RecordLink, census_checks
 PERMISSION = "returns.view_returns"
 ROWS_PER_RULE = 200  # children listed on the page under each rule; the CSV has them all
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _need(request: HttpRequest) -> None:
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
 
 
 def _forms(request: HttpRequest) -> tuple[CensusForm, AnnexAForm]:
@@ -110,7 +105,7 @@ def _page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    _need(request)
+    require_permission(request, PERMISSION)
     form, annex_form = _forms(request)
     context: dict[str, Any] = {"form": form, "annex_form": annex_form}
     if "run" in request.GET and form.is_valid():
@@ -123,7 +118,7 @@ def _download(
     request: HttpRequest, form_name: str, make: Callable[[Any], HttpResponseBase]
 ) -> HttpResponseBase:
     """Run `make` on the cleaned form, or show the page with the form's errors."""
-    _need(request)
+    require_permission(request, PERMISSION)
     form, annex_form = _forms(request)
     chosen = form if form_name == "census" else annex_form
     if not chosen.is_valid():
@@ -238,7 +233,7 @@ def findings_csv(request: HttpRequest) -> HttpResponseBase:
 
 @require_POST
 def explain(request: HttpRequest) -> HttpResponse:
-    _need(request)
+    require_permission(request, PERMISSION)
     key = request.POST.get("row", "")[:40]
     form = ExplainForm(request.POST, prefix=key)
     if form.is_valid():
@@ -273,7 +268,7 @@ def explain(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def withdraw(request: HttpRequest, explanation_id: int) -> HttpResponse:
-    _need(request)
+    require_permission(request, PERMISSION)
     kept = get_object_or_404(ExplainedQuery, pk=explanation_id)
     services.query_explanation_withdraw(actor=request.user, explanation_id=kept.pk)
     messages.success(request, f"The explanation of query {kept.code} was withdrawn")

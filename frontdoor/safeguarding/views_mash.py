@@ -20,13 +20,13 @@ from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from frontdoor.contacts.selectors import Rag, rag_for
 from frontdoor.core.audit import audit_view, audit_write
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
 from frontdoor.core.forms import GovukForm
 from frontdoor.core.parsing import parse_id
+from frontdoor.core.view_helpers import GET_OR_POST, require_permission
 from frontdoor.people.access import Scope, open_record
 
 from . import selectors_mash as selectors
@@ -41,13 +41,7 @@ from .forms_mash import (
 )
 from .models import AgencyCheck, MashEnquiry
 
-GET_OR_POST = require_http_methods(["GET", "POST"])
 WORK = "safeguarding.work_on_mash"
-
-
-def _need(request: HttpRequest, permission: str, obj: Any = None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def _posted_id(request: HttpRequest, name: str) -> int:
@@ -74,7 +68,7 @@ def _conflicted(form: AnyForm, message: str, latest: Model) -> AnyForm:
 
 
 def mash_list(request: HttpRequest) -> HttpResponse:
-    _need(request, "safeguarding.view_mash")
+    require_permission(request, "safeguarding.view_mash")
     rows = selectors.open_enquiry_rows()
     for row in rows:
         audit_view(actor=request.user, obj=row.enquiry, summary="MASH enquiries list")
@@ -154,7 +148,7 @@ def _answer_prefix(check_id: int) -> str:
 
 @GET_OR_POST
 def mash_detail(request: HttpRequest, enquiry_id: int) -> HttpResponse:
-    _need(request, "safeguarding.view_mash")
+    require_permission(request, "safeguarding.view_mash")
     enquiry = get_object_or_404(MashEnquiry.objects.select_related("person"), pk=enquiry_id)
     open_record(
         request,
@@ -173,7 +167,7 @@ def mash_detail(request: HttpRequest, enquiry_id: int) -> HttpResponse:
     action = ACTIONS.get(name)
     if action is None:
         return _enquiry_page(request, enquiry.pk, status=400)
-    _need(request, WORK, enquiry)
+    require_permission(request, WORK, enquiry)
     form = action.form(request.POST)
     if not form.is_valid():
         return _enquiry_page(request, enquiry.pk, name, form)
@@ -196,7 +190,7 @@ def _check_of(request: HttpRequest, enquiry: MashEnquiry) -> AgencyCheck:
 
 
 def _chase(request: HttpRequest, enquiry: MashEnquiry) -> HttpResponse:
-    _need(request, WORK, enquiry)
+    require_permission(request, WORK, enquiry)
     check = _check_of(request, enquiry)
     form = ChaseForm(request.POST)
     form.is_valid()
@@ -218,7 +212,7 @@ def _chase(request: HttpRequest, enquiry: MashEnquiry) -> HttpResponse:
 def _answer(request: HttpRequest, enquiry: MashEnquiry) -> HttpResponse:
     """MASH staff record a partner's answer on the partner's behalf."""
     check = _check_of(request, enquiry)
-    _need(request, "safeguarding.answer_check", check)
+    require_permission(request, "safeguarding.answer_check", check)
     form = AnswerForm(request.POST, prefix=_answer_prefix(check.pk))
     bound = f"answer-{check.pk}"
     if not form.is_valid():
@@ -318,7 +312,7 @@ def _enquiry_page(
 
 def partner_checks(request: HttpRequest) -> HttpResponse:
     """The checks addressed to the partner's agency, waiting or answered in the last week."""
-    _need(request, "safeguarding.view_partner_checks")
+    require_permission(request, "safeguarding.view_partner_checks")
     user: Any = request.user
     now = timezone.now()
     rows = [
@@ -340,7 +334,7 @@ def partner_checks(request: HttpRequest) -> HttpResponse:
 
 @GET_OR_POST
 def partner_check(request: HttpRequest, check_id: int) -> HttpResponse:
-    _need(request, "safeguarding.view_partner_checks")
+    require_permission(request, "safeguarding.view_partner_checks")
     check = get_object_or_404(
         AgencyCheck.objects.select_related("enquiry__person", "answered_by"), pk=check_id
     )

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from frontdoor.casework.clocks import rag_for_day, today
 from frontdoor.core.audit import audit_view
@@ -25,6 +25,7 @@ from frontdoor.core.errors import ConflictError, DomainError
 from frontdoor.core.forms import GovukForm
 from frontdoor.core.once import create_once, made_once
 from frontdoor.core.parsing import parse_id
+from frontdoor.core.view_helpers import GET_OR_POST, require_permission
 from frontdoor.people.access import Scope, open_record
 from frontdoor.people.models import Person
 
@@ -52,15 +53,9 @@ from .models import (
     StrategyDiscussion,
 )
 
-GET_OR_POST = require_http_methods(["GET", "POST"])
 # Section 47 and plan pages open to the whole record, or (for performance analysts) to what
 # the statutory returns need.
 READ_SCOPES = (Scope.CASE, Scope.RETURNS)
-
-
-def _need(request: HttpRequest, permission: str, obj: Any = None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def _try(form: GovukForm, call: Callable[[], Any]) -> Any:
@@ -95,7 +90,7 @@ def _enquiry(value: str | None) -> MashEnquiry | None:
 def strategy_new(request: HttpRequest) -> HttpResponse:
     """One page for the whole discussion, about the children in `?person=` (and the child of
     `?enquiry=`); siblings and other related children can be added on the page."""
-    _need(request, "safeguarding.record_strategy")
+    require_permission(request, "safeguarding.record_strategy")
     source = request.POST if request.method == "POST" else request.GET
     enquiry = _enquiry(source.get("enquiry"))
     ids = selectors.person_ids(source.getlist("children" if request.method == "POST" else "person"))
@@ -210,7 +205,7 @@ def _strategy_page(
 
 
 def strategy_detail(request: HttpRequest, discussion_id: int) -> HttpResponse:
-    _need(request, "safeguarding.view_safeguarding")
+    require_permission(request, "safeguarding.view_safeguarding")
     discussion = _discussion(discussion_id)
     _open_discussion(request, discussion)
     return _strategy_page(request, discussion, {})
@@ -225,7 +220,7 @@ def _open_discussion(
 
 @require_POST
 def strategy_action_done(request: HttpRequest, action_id: int) -> HttpResponse:
-    _need(request, "safeguarding.view_safeguarding")
+    require_permission(request, "safeguarding.view_safeguarding")
     action = get_object_or_404(StrategyAction, pk=action_id)
     if not _may_mark_done(request.user, action):
         raise PermissionDenied
@@ -267,7 +262,7 @@ def _plan_of(conference: Conference | None) -> CpPlan | None:
 
 @GET_OR_POST
 def section47_detail(request: HttpRequest, section47_id: int) -> HttpResponse:
-    _need(request, "safeguarding.view_safeguarding")
+    require_permission(request, "safeguarding.view_safeguarding")
     try:
         section47 = selectors.section47_for_page(section47_id=section47_id)
     except Section47.DoesNotExist:
@@ -390,7 +385,7 @@ def section47_detail(request: HttpRequest, section47_id: int) -> HttpResponse:
 
 @GET_OR_POST
 def cp_plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    _need(request, "safeguarding.view_safeguarding")
+    require_permission(request, "safeguarding.view_safeguarding")
     try:
         plan = selectors.plan_for_page(plan_id=plan_id)
     except CpPlan.DoesNotExist:
@@ -491,7 +486,7 @@ def cp_plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @GET_OR_POST
 def protection_new(request: HttpRequest) -> HttpResponse:
-    _need(request, "safeguarding.record_strategy")
+    require_permission(request, "safeguarding.record_strategy")
     ids = selectors.person_ids(request.GET.getlist("person"))
     if not ids:
         raise Http404("Open this page from a child's record")

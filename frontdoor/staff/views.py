@@ -8,16 +8,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from frontdoor.accounts.models import Role, Team, User
 from frontdoor.accounts.services import two_factor_reset
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
+from frontdoor.core.view_helpers import GET_OR_POST
 
 from . import selectors, services
 from .forms import RecertifyForm, TeamForm, UserForm
-
-GET_OR_POST = require_http_methods(["GET", "POST"])
 
 
 def _need_admin(request: HttpRequest) -> None:
