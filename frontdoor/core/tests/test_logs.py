@@ -15,6 +15,8 @@ from django.test import Client
 from frontdoor.accounts.models import Role
 from frontdoor.accounts.tests.factories import make_user
 
+from .test_unavailable import NEW_CHILD
+
 pytestmark = pytest.mark.django_db
 
 
@@ -74,11 +76,7 @@ def test_an_error_page_gives_the_reference_its_log_lines_carry(
     monkeypatch.setattr("frontdoor.people.services.person_create", broken)
     client = Client(raise_request_exception=False)
     client.force_login(make_user(Role.CSW))
-    page = client.post(
-        "/people/new/",
-        {"kind": "child", "first_name": "Zed", "last_name": "Cole", "date_of_birth_day": "1",
-         "date_of_birth_month": "3", "date_of_birth_year": "2015", "sex": "M", "ethnicity": "NOBT"},
-    )  # fmt: skip
+    page = client.post("/people/new/", NEW_CHILD)
     reference = page["X-Request-ID"]
     assert page.status_code == 500
     assert f'<code class="app-reference">{reference}</code>' in page.content.decode()
