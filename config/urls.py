@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from frontdoor.casework import views_tray as tray_views
+from frontdoor.casework import views as tray_views
 from frontdoor.core import views as core_views
 
 handler403 = "frontdoor.core.views.permission_denied"

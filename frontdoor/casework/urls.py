@@ -1,4 +1,16 @@
-from . import urls_early_help, urls_referrals
+from frontdoor.casework.assessments import urls as assessments
+from frontdoor.casework.early_help import urls as early_help
+from frontdoor.casework.oversight import urls as oversight
+from frontdoor.casework.plans import urls as plans
+from frontdoor.casework.referrals import urls as referrals
+from frontdoor.casework.transitions import urls as transitions
 
 app_name = "casework"
-urlpatterns = [*urls_referrals.urlpatterns, *urls_early_help.urlpatterns]
+urlpatterns = [
+    *referrals.urlpatterns,
+    *assessments.urlpatterns,
+    *plans.urlpatterns,
+    *transitions.urlpatterns,
+    *oversight.urlpatterns,
+    *early_help.urlpatterns,
+]

@@ -96,3 +96,40 @@ class GovukForm(forms.Form):
 
     def add_domain_error(self, field: str | None, message: str) -> None:
         self.add_error(field if field in self.fields else None, message)
+
+
+class VersionedForm(GovukForm):
+    """A form about a record that others may change at the same time."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+BLANK = [("", "Select")]
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def yes_no(value: bool | None) -> str:
+    """A stored yes/no answer as the radio value that shows it."""
+    return "" if value is None else ("yes" if value else "no")
+
+
+def yes_no_answer(value: str | None) -> bool | None:
+    """The radio value back as the stored answer (None when neither was chosen)."""
+    return {"yes": True, "no": False}.get(value or "")
+
+
+def text_field(label: str, **kwargs: Any) -> forms.CharField:
+    """Optional free text in a textarea: the service says when it is required."""
+    return forms.CharField(label=label, required=False, widget=forms.Textarea, **kwargs)
+
+
+def line_field(label: str, **kwargs: Any) -> forms.CharField:
+    """Optional text on one line."""
+    return forms.CharField(label=label, required=False, **kwargs)
+
+
+def radio_field(label: str, choices: Any, **kwargs: Any) -> forms.ChoiceField:
+    """Optional radios: the service says when a choice is required."""
+    return forms.ChoiceField(
+        label=label, choices=choices, required=False, widget=forms.RadioSelect, **kwargs
+    )

@@ -16,8 +16,13 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from frontdoor.casework.forms import YES_NO, VersionedForm
-from frontdoor.core.forms import GovukDateField, GovukDateTimeField, GovukForm
+from frontdoor.core.forms import (
+    YES_NO,
+    GovukDateField,
+    GovukDateTimeField,
+    GovukForm,
+    VersionedForm,
+)
 from frontdoor.people.models import Person
 
 from .models import (

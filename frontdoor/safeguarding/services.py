@@ -20,9 +20,11 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import User
 from frontdoor.accounts.rules import is_manager
-from frontdoor.casework import services as casework
 from frontdoor.casework.clocks import due_on
-from frontdoor.casework.services import NOT_CASEWORKERS
+from frontdoor.casework.early_help import services as early_help_services
+from frontdoor.casework.oversight.services import NOT_CASEWORKERS
+from frontdoor.casework.referrals import services as referral_services
+from frontdoor.casework.transitions import services as transition_services
 from frontdoor.contacts.models import REFERRAL_OUTCOMES, Decision, Immediacy, Outcome
 from frontdoor.core.audit import audit_write, changes_between, snapshot
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
@@ -324,7 +326,7 @@ def _start_what_the_enquiry_decided(actor: Any, enquiry: MashEnquiry) -> None:
     origin = enquiry.origin
     contact = origin.contact if origin else None
     if enquiry.outcome in REFERRAL_OUTCOMES:
-        referral = casework.referral_open(
+        referral = referral_services.referral_open(
             actor=actor,
             person=enquiry.person,
             referral_date=timezone.localtime(contact.received_at).date() if contact else on,
@@ -333,19 +335,23 @@ def _start_what_the_enquiry_decided(actor: Any, enquiry: MashEnquiry) -> None:
             or (contact is not None and contact.immediacy == Immediacy.IMMEDIATE),
             origin=origin,
         )
-        casework.step_up_from_early_help(
+        transition_services.step_up_from_early_help(
             actor=actor,
             referral=referral,
             on=on,
             reason=f"MASH enquiry {enquiry.reference} concluded: {enquiry.outcome_rationale}",
         )
-    elif enquiry.outcome == Outcome.EARLY_HELP and casework.open_referral_of(enquiry.person):
+    elif enquiry.outcome == Outcome.EARLY_HELP and referral_services.open_referral_of(
+        enquiry.person
+    ):
         # Open to social work already: the contact goes to the worker who holds the child.
-        casework.referral_open(
+        referral_services.referral_open(
             actor=actor, person=enquiry.person, referral_date=on, source="", origin=origin
         )
     elif enquiry.outcome == Outcome.EARLY_HELP:
-        casework.early_help_open(actor=actor, person=enquiry.person, opened_on=on, origin=origin)
+        early_help_services.early_help_open(
+            actor=actor, person=enquiry.person, opened_on=on, origin=origin
+        )
 
 
 # --- Strategy discussions ---------------------------------------------------------------------
@@ -478,7 +484,7 @@ def strategy_discussion_record(
     )
     source = enquiry.origin.contact.referral_source if enquiry and enquiry.origin else ""
     for person, start, rationale in decided:
-        referral = casework.referral_open(
+        referral = referral_services.referral_open(
             actor=actor, person=person, referral_date=held_on, source=source, urgent=True
         )
         strategy_child = StrategyChild.objects.create(

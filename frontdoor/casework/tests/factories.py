@@ -15,10 +15,12 @@ from django.db import transaction
 
 from frontdoor.accounts.models import Role, Team, User
 from frontdoor.accounts.tests.factories import PersonFactory, TeamFactory, make_user
+from frontdoor.casework.assessments import services as assessment_services
+from frontdoor.casework.early_help import services as early_help_services
+from frontdoor.casework.referrals import services as referral_services
 from frontdoor.core.models import AuditEvent
 from frontdoor.people.models import Address, Person
 
-from .. import services
 from ..models import (
     Allocation,
     Assessment,
@@ -75,7 +77,7 @@ def make_referral(
     person = person or child_at()
     actor = actor or make_user(Role.CSW)
     with transaction.atomic():
-        return services.referral_open(
+        return referral_services.referral_open(
             actor=actor, person=person, referral_date=referral_date, source=source, urgent=urgent
         )
 
@@ -84,7 +86,7 @@ def allocated_referral(
     worker: User, manager: User, person: Person | None = None, **fields: Any
 ) -> Referral:
     referral = make_referral(person, **fields)
-    return services.referral_allocate(
+    return referral_services.referral_allocate(
         actor=manager, referral_id=referral.pk, version=referral.version, worker_id=worker.pk
     )
 
@@ -104,10 +106,10 @@ def written_assessment(
     referral: Referral, worker: User, *, started_on: date, seen_on: date
 ) -> Assessment:
     """An assessment with everything needed to complete it, not yet submitted."""
-    assessment = services.assessment_start(
+    assessment = assessment_services.assessment_start(
         actor=worker, referral_id=referral.pk, started_on=started_on
     )
-    return services.assessment_update(
+    return assessment_services.assessment_update(
         actor=worker,
         assessment_id=assessment.pk,
         version=assessment.version,
@@ -121,7 +123,7 @@ def early_help_for(
 ) -> EarlyHelpEpisode:
     actor = make_user(Role.CSW)
     with transaction.atomic():
-        return services.early_help_open(
+        return early_help_services.early_help_open(
             actor=actor, person=person or PersonFactory(), opened_on=opened_on
         )
 
@@ -153,7 +155,7 @@ def submitted_assessment(
     """A written assessment the worker has completed; it waits for a manager. The worker
     must be registered and "now" must be on or before the assessment's due date."""
     assessment = written_assessment(referral, worker, started_on=started_on, seen_on=seen_on)
-    return services.assessment_complete(
+    return assessment_services.assessment_complete(
         actor=worker, assessment_id=assessment.pk, version=assessment.version
     )
 
@@ -168,7 +170,7 @@ def authorised_assessment(
     authorised_on: date,
 ) -> Assessment:
     assessment = submitted_assessment(referral, worker, started_on=started_on, seen_on=seen_on)
-    return services.assessment_authorise(
+    return assessment_services.assessment_authorise(
         actor=manager,
         assessment_id=assessment.pk,
         version=assessment.version,

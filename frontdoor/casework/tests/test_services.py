@@ -25,7 +25,8 @@ from frontdoor.accounts.tests.factories import (
     make_user,
     only_child,
 )
-from frontdoor.casework import services
+from frontdoor.casework.assessments import services as assessment_services
+from frontdoor.casework.early_help import services as early_help_services
 from frontdoor.casework.models import (
     Allocation,
     Assessment,
@@ -35,6 +36,10 @@ from frontdoor.casework.models import (
     ReferralContact,
     RiskReview,
 )
+from frontdoor.casework.oversight import services as oversight_services
+from frontdoor.casework.plans import services as plan_services
+from frontdoor.casework.referrals import services as referral_services
+from frontdoor.casework.transitions import services as transition_services
 from frontdoor.contacts import services as contact_services
 from frontdoor.contacts.models import Decision, Immediacy
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
@@ -141,21 +146,21 @@ def test_journey_from_contact_to_closure(monkeypatch: Any, norwich: Team) -> Non
 
     # Mon 9 Nov: the team manager allocates.
     freeze(monkeypatch, london(2026, 11, 9, 9, 30))
-    referral = services.referral_allocate(
+    referral = referral_services.referral_allocate(
         actor=manager, referral_id=referral.pk, version=referral.version, worker_id=worker.pk
     )
     assert referral.allocated_at == london(2026, 11, 9, 9, 30)
 
     # Tue 10 Nov: the assessment starts; due Fri 6 Nov + 45 working days = Wed 13 Jan 2027.
     freeze(monkeypatch, london(2026, 11, 10, 11, 0))
-    assessment = services.assessment_start(
+    assessment = assessment_services.assessment_start(
         actor=worker, referral_id=referral.pk, started_on=date(2026, 11, 10)
     )
     assert assessment.due_on == date(2027, 1, 13)
 
     # Wed 11 Nov: the child is seen; the rest is written up.
     freeze(monkeypatch, london(2026, 11, 11, 16, 0))
-    assessment = services.assessment_update(
+    assessment = assessment_services.assessment_update(
         actor=worker,
         assessment_id=assessment.pk,
         version=assessment.version,
@@ -165,11 +170,11 @@ def test_journey_from_contact_to_closure(monkeypatch: Any, norwich: Team) -> Non
 
     # Mon 14 Dec: completed; Wed 16 Dec: authorised by the manager.
     freeze(monkeypatch, london(2026, 12, 14, 16, 0))
-    assessment = services.assessment_complete(
+    assessment = assessment_services.assessment_complete(
         actor=worker, assessment_id=assessment.pk, version=assessment.version
     )
     freeze(monkeypatch, london(2026, 12, 16, 10, 0))
-    assessment = services.assessment_authorise(
+    assessment = assessment_services.assessment_authorise(
         actor=manager,
         assessment_id=assessment.pk,
         version=assessment.version,
@@ -178,7 +183,7 @@ def test_journey_from_contact_to_closure(monkeypatch: Any, norwich: Team) -> Non
     )
     assert (assessment.status, assessment.authorised_by) == ("authorised", manager)
     referral.refresh_from_db()
-    referral = services.referral_primary_need_set(
+    referral = referral_services.referral_primary_need_set(
         actor=worker, referral_id=referral.pk, version=referral.version, primary_need="N1"
     )
 
@@ -186,7 +191,7 @@ def test_journey_from_contact_to_closure(monkeypatch: Any, norwich: Team) -> Non
     # Dec 18, 21, 22, 23, 24 (5); skip 25, 28; 29, 30, 31 (8); skip 1 Jan; Jan 4-8 (13),
     # 11-15 (18), 18-22 (23), 25-29 (28); Mon 1 Feb (29), Tue 2 Feb 2027 (30).
     freeze(monkeypatch, london(2026, 12, 17, 12, 0))
-    plan = services.cin_plan_start(
+    plan = plan_services.cin_plan_start(
         actor=worker, referral_id=referral.pk, start_date=date(2026, 12, 17)
     )
     assert plan.next_review_on == date(2027, 2, 2)
@@ -194,7 +199,7 @@ def test_journey_from_contact_to_closure(monkeypatch: Any, norwich: Team) -> Non
     # Mon 1 Feb 2027: reviewed; next review Feb 2-5 (4), 8-12 (9), 15-19 (14), 22-26 (19),
     # Mar 1-5 (24), 8-12 (29), Mon 15 Mar 2027 (30).
     freeze(monkeypatch, london(2027, 2, 1, 14, 0))
-    review = services.plan_review_record(
+    review = plan_services.plan_review_record(
         actor=worker, reviewed_on=date(2027, 2, 1), note="Going well.", cin_plan_id=plan.pk
     )
     assert review.next_review_on == date(2027, 3, 15)
@@ -202,7 +207,7 @@ def test_journey_from_contact_to_closure(monkeypatch: Any, norwich: Team) -> Non
     # Fri 12 Mar 2027: the case closes; the plan ends the same day.
     freeze(monkeypatch, london(2027, 3, 12, 15, 0))
     referral.refresh_from_db()
-    services.referral_close(
+    transition_services.referral_close(
         actor=worker,
         referral_id=referral.pk,
         version=referral.version,
@@ -350,7 +355,7 @@ def test_an_early_help_decision_for_a_child_with_open_early_help_joins_it() -> N
 
 def closed_referral(child: Any, on: date) -> Referral:
     referral = make_referral(child, referral_date=on)
-    services.referral_close(
+    transition_services.referral_close(
         actor=head_of_service(),
         referral_id=referral.pk,
         version=referral.version,
@@ -425,7 +430,7 @@ def test_manager_sends_a_referral_to_another_team_with_a_reason(
     norwich: Team, lynn: Team, manager: User
 ) -> None:
     referral = make_referral()
-    referral = services.referral_team_change(
+    referral = referral_services.referral_team_change(
         actor=manager,
         referral_id=referral.pk,
         version=referral.version,
@@ -457,7 +462,7 @@ def test_moving_an_allocated_referral_unallocates_it_and_restarts_the_risk_revie
 ) -> None:
     referral = allocated_referral(worker, manager)
     assert referral.risk_review_due_on is None
-    referral = services.referral_team_change(
+    referral = referral_services.referral_team_change(
         actor=manager,
         referral_id=referral.pk,
         version=referral.version,
@@ -491,7 +496,7 @@ def test_team_change_refused_without_a_locality_team_or_reason(
     referral = make_referral()
     before = db_state()
     with pytest.raises(DomainError, match=f"^{message}$"):
-        services.referral_team_change(
+        referral_services.referral_team_change(
             actor=manager,
             referral_id=referral.pk,
             version=referral.version,
@@ -505,7 +510,7 @@ def test_a_social_worker_cannot_change_the_team(norwich: Team, lynn: Team, worke
     referral = make_referral()
     before = db_state()
     with pytest.raises(PermissionDeniedError):
-        services.referral_team_change(
+        referral_services.referral_team_change(
             actor=worker, referral_id=referral.pk, version=1, team_id=lynn.pk, reason="Moved"
         )
     assert db_state() == before
@@ -516,7 +521,7 @@ def test_a_social_worker_cannot_change_the_team(norwich: Team, lynn: Team, worke
 
 def test_allocation_to_a_worker_in_the_team(norwich: Team, manager: User, worker: User) -> None:
     referral = make_referral()
-    services.referral_allocate(
+    referral_services.referral_allocate(
         actor=manager, referral_id=referral.pk, version=referral.version, worker_id=worker.pk
     )
     referral.refresh_from_db()
@@ -538,7 +543,7 @@ def test_allocation_refused_to_a_worker_outside_the_team(
     referral = make_referral()
     before = db_state()
     with pytest.raises(DomainError, match=f"^{outsider} is not in Locality: Norwich$"):
-        services.referral_allocate(
+        referral_services.referral_allocate(
             actor=manager, referral_id=referral.pk, version=1, worker_id=outsider.pk
         )
     assert db_state() == before
@@ -550,7 +555,7 @@ def test_allocation_refused_to_an_inactive_or_missing_worker(norwich: Team, mana
     before = db_state()
     for worker_id in (gone.pk, None):
         with pytest.raises(DomainError, match="^Select the worker$"):
-            services.referral_allocate(
+            referral_services.referral_allocate(
                 actor=manager, referral_id=referral.pk, version=1, worker_id=worker_id
             )
     assert db_state() == before
@@ -559,7 +564,7 @@ def test_allocation_refused_to_an_inactive_or_missing_worker(norwich: Team, mana
 def test_allocation_needs_a_team_first(norwich: Team, manager: User, worker: User) -> None:
     referral = make_referral(child_at("ZZ9 9ZZ"))  # no team covers ZZ9
     with pytest.raises(DomainError, match="^Choose the locality team before allocating"):
-        services.referral_allocate(
+        referral_services.referral_allocate(
             actor=head_of_service(), referral_id=referral.pk, version=1, worker_id=worker.pk
         )
 
@@ -570,11 +575,11 @@ def test_another_teams_manager_cannot_allocate_but_head_of_service_can(
     referral = make_referral()
     before = db_state()
     with pytest.raises(PermissionDeniedError):
-        services.referral_allocate(
+        referral_services.referral_allocate(
             actor=team_manager(lynn), referral_id=referral.pk, version=1, worker_id=worker.pk
         )
     assert db_state() == before
-    services.referral_allocate(
+    referral_services.referral_allocate(
         actor=head_of_service(), referral_id=referral.pk, version=1, worker_id=worker.pk
     )
     assert Referral.objects.get().worker == worker
@@ -586,7 +591,7 @@ def test_allocation_with_a_stale_version_is_refused(
     referral = allocated_referral(worker, manager)  # now version 2
     before = db_state()
     with pytest.raises(ConflictError):
-        services.referral_allocate(
+        referral_services.referral_allocate(
             actor=manager, referral_id=referral.pk, version=1, worker_id=worker.pk
         )
     assert db_state() == before
@@ -599,7 +604,7 @@ def test_risk_review_sets_the_next_date(norwich: Team, manager: User) -> None:
     referral = make_referral()
     assert referral.risk_review_due_on == date(2026, 11, 13)  # Fri 6 Nov + 5
     # Latest allowed: Mon 16 Nov + 5 working days = Mon 23 Nov.
-    review = services.risk_review_record(
+    review = referral_services.risk_review_record(
         actor=manager,
         referral_id=referral.pk,
         note="Spoke to school; child attending.",
@@ -631,7 +636,7 @@ def test_risk_review_date_must_be_after_today_and_within_five_working_days(
         DomainError,
         match="^The next risk review must be after today and no later than 23 November 2026$",
     ):
-        services.risk_review_record(
+        referral_services.risk_review_record(
             actor=manager, referral_id=referral.pk, note="Checked", next_review_on=next_review_on
         )
     assert db_state() == before
@@ -644,10 +649,10 @@ def test_risk_review_window_skips_christmas(monkeypatch: Any, norwich: Team) -> 
     # Thu 24 Dec + 5: skip 25, 26-27, 28 (substitute); Tue 29, Wed 30, Thu 31; skip 1 Jan,
     # 2-3; Mon 4, Tue 5 Jan 2027.
     with pytest.raises(DomainError, match="no later than 5 January 2027$"):
-        services.risk_review_record(
+        referral_services.risk_review_record(
             actor=manager, referral_id=referral.pk, note="x", next_review_on=date(2027, 1, 6)
         )
-    services.risk_review_record(
+    referral_services.risk_review_record(
         actor=manager, referral_id=referral.pk, note="x", next_review_on=date(2027, 1, 5)
     )
     assert Referral.objects.get().risk_review_due_on == date(2027, 1, 5)
@@ -659,21 +664,21 @@ def test_risk_review_refused_without_note_or_date_or_once_allocated(
     referral = make_referral()
     before = db_state()
     with pytest.raises(DomainError, match="^Enter what you reviewed"):
-        services.risk_review_record(
+        referral_services.risk_review_record(
             actor=manager, referral_id=referral.pk, note=" ", next_review_on=date(2026, 11, 20)
         )
     with pytest.raises(DomainError, match="^Enter the date of the next risk review$"):
-        services.risk_review_record(
+        referral_services.risk_review_record(
             actor=manager, referral_id=referral.pk, note="x", next_review_on=None
         )
     with pytest.raises(PermissionDeniedError):
-        services.risk_review_record(
+        referral_services.risk_review_record(
             actor=worker, referral_id=referral.pk, note="x", next_review_on=date(2026, 11, 20)
         )
     assert db_state() == before
     allocated = allocated_referral(worker, manager)
     with pytest.raises(DomainError, match="^This referral is allocated"):
-        services.risk_review_record(
+        referral_services.risk_review_record(
             actor=manager, referral_id=allocated.pk, note="x", next_review_on=date(2026, 11, 20)
         )
 
@@ -686,7 +691,7 @@ def test_assessment_starts_with_its_45_working_day_clock(
 ) -> None:
     referral = allocated_referral(worker, manager)
     # Started by the manager, it is still the allocated worker's assessment.
-    assessment = services.assessment_start(
+    assessment = assessment_services.assessment_start(
         actor=manager, referral_id=referral.pk, started_on=date(2026, 11, 9)
     )
     assert (assessment.worker, assessment.status) == (worker, "in_progress")
@@ -716,16 +721,20 @@ def test_assessment_start_date_checked(
     referral = allocated_referral(worker, manager)
     before = db_state()
     with pytest.raises(DomainError, match=f"^{message}$"):
-        services.assessment_start(actor=worker, referral_id=referral.pk, started_on=started_on)
+        assessment_services.assessment_start(
+            actor=worker, referral_id=referral.pk, started_on=started_on
+        )
     assert db_state() == before
 
 
 def test_only_one_assessment_in_progress(norwich: Team, manager: User, worker: User) -> None:
     referral = allocated_referral(worker, manager)
-    services.assessment_start(actor=worker, referral_id=referral.pk, started_on=date(2026, 11, 9))
+    assessment_services.assessment_start(
+        actor=worker, referral_id=referral.pk, started_on=date(2026, 11, 9)
+    )
     before = db_state()
     with pytest.raises(DomainError, match="already has an assessment in progress"):
-        services.assessment_start(
+        assessment_services.assessment_start(
             actor=worker, referral_id=referral.pk, started_on=date(2026, 11, 10)
         )
     assert db_state() == before
@@ -736,7 +745,7 @@ def test_a_worker_not_allocated_cannot_start_the_assessment(
 ) -> None:
     referral = allocated_referral(worker, manager)
     with pytest.raises(PermissionDeniedError):
-        services.assessment_start(
+        assessment_services.assessment_start(
             actor=social_worker(norwich), referral_id=referral.pk, started_on=date(2026, 11, 9)
         )
     assert not Assessment.objects.exists()
@@ -746,10 +755,10 @@ def test_assessment_update_saves_and_audits_what_changed(
     norwich: Team, manager: User, worker: User
 ) -> None:
     referral = allocated_referral(worker, manager)
-    assessment = services.assessment_start(
+    assessment = assessment_services.assessment_start(
         actor=worker, referral_id=referral.pk, started_on=date(2026, 11, 9)
     )
-    assessment = services.assessment_update(
+    assessment = assessment_services.assessment_update(
         actor=worker,
         assessment_id=assessment.pk,
         version=assessment.version,
@@ -768,7 +777,7 @@ def test_assessment_update_saves_and_audits_what_changed(
     }
     # Saving the same again changes nothing and writes no audit row.
     count = AuditEvent.objects.count()
-    services.assessment_update(
+    assessment_services.assessment_update(
         actor=worker, assessment_id=assessment.pk, version=2, analysis="Parents separated."
     )
     assert AuditEvent.objects.count() == count
@@ -799,13 +808,13 @@ def test_assessment_update_refuses_bad_values_and_saves_nothing(
     norwich: Team, manager: User, worker: User, fields: dict[str, Any], message: str
 ) -> None:
     referral = allocated_referral(worker, manager)
-    assessment = services.assessment_start(
+    assessment = assessment_services.assessment_start(
         actor=worker, referral_id=referral.pk, started_on=date(2026, 11, 9)
     )
     before = db_state()
     with pytest.raises(DomainError, match=f"^{message}$"):
         # The good analysis in the same call is not kept either.
-        services.assessment_update(
+        assessment_services.assessment_update(
             actor=worker,
             assessment_id=assessment.pk,
             version=assessment.version,
@@ -817,10 +826,12 @@ def test_assessment_update_refuses_bad_values_and_saves_nothing(
 
 def test_no_factors_code_alone_is_accepted(norwich: Team, manager: User, worker: User) -> None:
     referral = allocated_referral(worker, manager)
-    assessment = services.assessment_start(
+    assessment = assessment_services.assessment_start(
         actor=worker, referral_id=referral.pk, started_on=date(2026, 11, 9)
     )
-    services.assessment_update(actor=worker, assessment_id=assessment.pk, version=1, factors=["21"])
+    assessment_services.assessment_update(
+        actor=worker, assessment_id=assessment.pk, version=1, factors=["21"]
+    )
     assert Assessment.objects.get().factors == ["21"]
 
 
@@ -831,7 +842,7 @@ def test_completion_sends_the_assessment_for_authorisation(
     assessment = written_assessment(
         referral, worker, started_on=date(2026, 11, 9), seen_on=date(2026, 11, 10)
     )
-    services.assessment_complete(
+    assessment_services.assessment_complete(
         actor=worker, assessment_id=assessment.pk, version=assessment.version
     )
     assessment.refresh_from_db()
@@ -852,12 +863,12 @@ def test_completion_by_an_unregistered_worker_is_refused(norwich: Team, manager:
     )
     before = db_state()
     with pytest.raises(PermissionDeniedError, match="^Only a registered social worker"):
-        services.assessment_complete(
+        assessment_services.assessment_complete(
             actor=unqualified, assessment_id=assessment.pk, version=assessment.version
         )
     assert db_state() == before
     # Their registered manager can complete it for them.
-    services.assessment_complete(actor=manager, assessment_id=assessment.pk, version=2)
+    assessment_services.assessment_complete(actor=manager, assessment_id=assessment.pk, version=2)
     assert Assessment.objects.get().submitted_by == manager
 
 
@@ -868,12 +879,12 @@ def test_completion_refused_while_something_is_missing(
     assessment = written_assessment(
         referral, worker, started_on=date(2026, 11, 9), seen_on=date(2026, 11, 10)
     )
-    assessment = services.assessment_update(
+    assessment = assessment_services.assessment_update(
         actor=worker, assessment_id=assessment.pk, version=assessment.version, child_views=""
     )
     before = db_state()
     with pytest.raises(DomainError, match="^Enter the child's views$") as raised:
-        services.assessment_complete(
+        assessment_services.assessment_complete(
             actor=worker, assessment_id=assessment.pk, version=assessment.version
         )
     assert raised.value.field == "child_views"
@@ -891,18 +902,18 @@ def test_a_late_assessment_needs_a_reason(monkeypatch: Any, norwich: Team) -> No
     with pytest.raises(
         DomainError, match="^The assessment was due on 13 January 2027: enter why it is late$"
     ) as raised:
-        services.assessment_complete(
+        assessment_services.assessment_complete(
             actor=worker, assessment_id=assessment.pk, version=assessment.version
         )
     assert raised.value.field == "late_reason"
     assert db_state() == before
-    assessment = services.assessment_update(
+    assessment = assessment_services.assessment_update(
         actor=worker,
         assessment_id=assessment.pk,
         version=assessment.version,
         late_reason="Father could not be seen until January.",
     )
-    services.assessment_complete(
+    assessment_services.assessment_complete(
         actor=worker, assessment_id=assessment.pk, version=assessment.version
     )
     assert Assessment.objects.get().status == "submitted"
@@ -915,7 +926,7 @@ def test_completion_on_the_due_date_needs_no_reason(monkeypatch: Any, norwich: T
         referral, worker, started_on=date(2026, 11, 9), seen_on=date(2026, 11, 10)
     )
     freeze(monkeypatch, london(2027, 1, 13, 16, 0))  # Wed 13 Jan 2027: the due date
-    services.assessment_complete(
+    assessment_services.assessment_complete(
         actor=worker, assessment_id=assessment.pk, version=assessment.version
     )
     assert Assessment.objects.get().status == "submitted"
@@ -926,7 +937,7 @@ def test_authorisation_by_the_manager(norwich: Team, manager: User, worker: User
     assessment = submitted_assessment(
         referral, worker, started_on=date(2026, 11, 9), seen_on=date(2026, 11, 10)
     )
-    services.assessment_authorise(
+    assessment_services.assessment_authorise(
         actor=manager,
         assessment_id=assessment.pk,
         version=assessment.version,
@@ -966,7 +977,7 @@ def test_authorisation_date_checked(
     )
     before = db_state()
     with pytest.raises(DomainError, match=f"^{message}$"):
-        services.assessment_authorise(
+        assessment_services.assessment_authorise(
             actor=manager,
             assessment_id=assessment.pk,
             version=assessment.version,
@@ -984,7 +995,7 @@ def test_nobody_authorises_an_assessment_they_wrote(norwich: Team) -> None:
     )
     before = db_state()
     with pytest.raises(DomainError, match="^You cannot authorise an assessment you wrote"):
-        services.assessment_authorise(
+        assessment_services.assessment_authorise(
             actor=manager,
             assessment_id=assessment.pk,
             version=assessment.version,
@@ -993,7 +1004,7 @@ def test_nobody_authorises_an_assessment_they_wrote(norwich: Team) -> None:
     assert db_state() == before
     # Another manager can: the head of service.
     hos = head_of_service()
-    services.assessment_authorise(
+    assessment_services.assessment_authorise(
         actor=hos,
         assessment_id=assessment.pk,
         version=assessment.version,
@@ -1009,10 +1020,10 @@ def test_the_manager_who_completed_it_cannot_authorise_it(norwich: Team) -> None
     assessment = written_assessment(
         referral, unqualified, started_on=date(2026, 11, 9), seen_on=date(2026, 11, 10)
     )
-    services.assessment_complete(actor=manager, assessment_id=assessment.pk, version=2)
+    assessment_services.assessment_complete(actor=manager, assessment_id=assessment.pk, version=2)
     before = db_state()
     with pytest.raises(DomainError, match="^You cannot authorise an assessment you wrote"):
-        services.assessment_authorise(
+        assessment_services.assessment_authorise(
             actor=manager, assessment_id=assessment.pk, version=3, authorised_on=date(2026, 11, 16)
         )
     assert db_state() == before
@@ -1027,7 +1038,7 @@ def test_another_teams_manager_cannot_authorise(
     )
     before = db_state()
     with pytest.raises(PermissionDeniedError):
-        services.assessment_authorise(
+        assessment_services.assessment_authorise(
             actor=team_manager(lynn),
             assessment_id=assessment.pk,
             version=assessment.version,
@@ -1045,14 +1056,14 @@ def test_late_authorisation_needs_a_reason(monkeypatch: Any, norwich: Team) -> N
     freeze(monkeypatch, london(2027, 1, 14, 9, 0))
     before = db_state()
     with pytest.raises(DomainError, match="^The assessment was due on 13 January 2027"):
-        services.assessment_authorise(
+        assessment_services.assessment_authorise(
             actor=manager,
             assessment_id=assessment.pk,
             version=assessment.version,
             authorised_on=date(2027, 1, 14),  # Thu 14 Jan: a day late
         )
     assert db_state() == before
-    services.assessment_authorise(
+    assessment_services.assessment_authorise(
         actor=manager,
         assessment_id=assessment.pk,
         version=assessment.version,
@@ -1069,7 +1080,7 @@ def test_authorising_on_the_due_date_needs_no_reason(monkeypatch: Any, norwich: 
         referral, worker, started_on=date(2026, 11, 9), seen_on=date(2026, 11, 10)
     )
     freeze(monkeypatch, london(2027, 1, 14, 9, 0))
-    services.assessment_authorise(
+    assessment_services.assessment_authorise(
         actor=manager,
         assessment_id=assessment.pk,
         version=assessment.version,
@@ -1084,10 +1095,10 @@ def test_return_and_resubmit(norwich: Team, manager: User, worker: User) -> None
         referral, worker, started_on=date(2026, 11, 9), seen_on=date(2026, 11, 10)
     )
     with pytest.raises(DomainError, match="^Enter what needs to change$"):
-        services.assessment_return(
+        assessment_services.assessment_return(
             actor=manager, assessment_id=assessment.pk, version=assessment.version, comment=" "
         )
-    services.assessment_return(
+    assessment_services.assessment_return(
         actor=manager,
         assessment_id=assessment.pk,
         version=assessment.version,
@@ -1100,13 +1111,13 @@ def test_return_and_resubmit(norwich: Team, manager: User, worker: User) -> None
     )
     event = last_event("assessment.return")
     assert event.changes == {"status": ["submitted", "returned"]}
-    assessment = services.assessment_update(
+    assessment = assessment_services.assessment_update(
         actor=worker,
         assessment_id=assessment.pk,
         version=assessment.version,
         analysis="Father seen too.",
     )
-    services.assessment_complete(
+    assessment_services.assessment_complete(
         actor=worker, assessment_id=assessment.pk, version=assessment.version
     )
     assert Assessment.objects.get().status == "submitted"
@@ -1121,11 +1132,11 @@ def test_a_submitted_assessment_cannot_be_changed(
     )
     before = db_state()
     with pytest.raises(DomainError, match="has been submitted"):
-        services.assessment_update(
+        assessment_services.assessment_update(
             actor=worker, assessment_id=assessment.pk, version=assessment.version, analysis="x"
         )
     with pytest.raises(ConflictError):
-        services.assessment_complete(
+        assessment_services.assessment_complete(
             actor=worker, assessment_id=assessment.pk, version=assessment.version
         )
     assert db_state() == before
@@ -1147,7 +1158,7 @@ def assessed_referral(worker: User, manager: User, *, primary_need: str = "N1") 
     )
     if primary_need:
         referral.refresh_from_db()
-        services.referral_primary_need_set(
+        referral_services.referral_primary_need_set(
             actor=worker,
             referral_id=referral.pk,
             version=referral.version,
@@ -1161,7 +1172,7 @@ def test_cin_plan_starts_with_its_first_review_date(
     norwich: Team, manager: User, worker: User
 ) -> None:
     referral = assessed_referral(worker, manager)
-    plan = services.cin_plan_start(
+    plan = plan_services.cin_plan_start(
         actor=worker, referral_id=referral.pk, start_date=date(2026, 11, 12)
     )
     # Thu 12 Nov + 30: Fri 13 (1), Nov 16-20 (6), 23-27 (11), 30 (12), Dec 1-4 (16),
@@ -1171,7 +1182,7 @@ def test_cin_plan_starts_with_its_first_review_date(
     assert (event.actor, event.changes) == (worker, {"start_date": [None, "2026-11-12"]})
     before = db_state()
     with pytest.raises(DomainError, match="already has a child in need plan"):
-        services.cin_plan_start(
+        plan_services.cin_plan_start(
             actor=worker, referral_id=referral.pk, start_date=date(2026, 11, 13)
         )
     assert db_state() == before
@@ -1183,7 +1194,9 @@ def test_cin_plan_cannot_start_before_the_referral(
     referral = assessed_referral(worker, manager)
     before = db_state()
     with pytest.raises(DomainError, match="the referral date"):
-        services.cin_plan_start(actor=worker, referral_id=referral.pk, start_date=date(2026, 11, 5))
+        plan_services.cin_plan_start(
+            actor=worker, referral_id=referral.pk, start_date=date(2026, 11, 5)
+        )
     assert db_state() == before
 
 
@@ -1195,7 +1208,7 @@ def test_closure_before_the_referral_date_is_refused(norwich: Team, manager: Use
         match=r"^The closure date must be the same as or after the referral date "
         r"\(6 November 2026\)$",
     ) as raised:
-        services.referral_close(
+        transition_services.referral_close(
             actor=manager,
             referral_id=referral.pk,
             version=referral.version,
@@ -1210,12 +1223,12 @@ def test_closure_ends_the_plan_and_may_not_come_before_it(
     norwich: Team, manager: User, worker: User
 ) -> None:
     referral = assessed_referral(worker, manager)
-    plan = services.cin_plan_start(
+    plan = plan_services.cin_plan_start(
         actor=worker, referral_id=referral.pk, start_date=date(2026, 11, 12)
     )
     before = db_state()
     with pytest.raises(DomainError, match="^The child in need plan started on 12 November 2026"):
-        services.referral_close(
+        transition_services.referral_close(
             actor=worker,
             referral_id=referral.pk,
             version=referral.version,
@@ -1223,7 +1236,7 @@ def test_closure_ends_the_plan_and_may_not_come_before_it(
             reason="RC7",
         )
     assert db_state() == before
-    services.referral_close(
+    transition_services.referral_close(
         actor=worker,
         referral_id=referral.pk,
         version=referral.version,
@@ -1241,7 +1254,7 @@ def test_rc8_and_rc9_need_an_assessment(norwich: Team, manager: User, reason: st
     referral = make_referral()
     before = db_state()
     with pytest.raises(DomainError, match="^RC8 and RC9 are for cases closed after an assessment"):
-        services.referral_close(
+        transition_services.referral_close(
             actor=manager,
             referral_id=referral.pk,
             version=referral.version,
@@ -1255,7 +1268,7 @@ def test_rc2_needs_the_date_of_death(norwich: Team, manager: User) -> None:
     referral = make_referral()
     before = db_state()
     with pytest.raises(DomainError, match="^Record the child's date of death"):
-        services.referral_close(
+        transition_services.referral_close(
             actor=manager,
             referral_id=referral.pk,
             version=referral.version,
@@ -1265,7 +1278,7 @@ def test_rc2_needs_the_date_of_death(norwich: Team, manager: User) -> None:
     assert db_state() == before
     referral.person.date_of_death = date(2026, 11, 14)
     referral.person.save()
-    services.referral_close(
+    transition_services.referral_close(
         actor=manager,
         referral_id=referral.pk,
         version=referral.version,
@@ -1279,10 +1292,12 @@ def test_closure_refused_with_an_open_assessment_or_no_primary_need(
     norwich: Team, manager: User, worker: User
 ) -> None:
     referral = allocated_referral(worker, manager)
-    services.assessment_start(actor=worker, referral_id=referral.pk, started_on=date(2026, 11, 9))
+    assessment_services.assessment_start(
+        actor=worker, referral_id=referral.pk, started_on=date(2026, 11, 9)
+    )
     before = db_state()
     with pytest.raises(DomainError, match="^An assessment is still open"):
-        services.referral_close(
+        transition_services.referral_close(
             actor=manager,
             referral_id=referral.pk,
             version=referral.version,
@@ -1294,7 +1309,7 @@ def test_closure_refused_with_an_open_assessment_or_no_primary_need(
     assessed = assessed_referral(social_worker(norwich), manager, primary_need="")
     before = db_state()
     with pytest.raises(DomainError, match="^Select the primary need before closing$"):
-        services.referral_close(
+        transition_services.referral_close(
             actor=manager,
             referral_id=assessed.pk,
             version=assessed.version,
@@ -1308,11 +1323,11 @@ def test_closure_needs_a_census_reason_and_no_future_date(norwich: Team, manager
     referral = make_referral()
     before = db_state()
     with pytest.raises(DomainError, match="^Select the reason for closure$"):
-        services.referral_close(
+        transition_services.referral_close(
             actor=manager, referral_id=referral.pk, version=1, closed_on=REFERRAL_DATE, reason="X"
         )
     with pytest.raises(DomainError, match="^The closure date must be today or in the past$"):
-        services.referral_close(
+        transition_services.referral_close(
             actor=manager,
             referral_id=referral.pk,
             version=1,
@@ -1324,16 +1339,16 @@ def test_closure_needs_a_census_reason_and_no_future_date(norwich: Team, manager
 
 def test_a_closed_referral_takes_no_more_work(norwich: Team, manager: User, worker: User) -> None:
     referral = make_referral()
-    services.referral_close(
+    transition_services.referral_close(
         actor=manager, referral_id=referral.pk, version=1, closed_on=REFERRAL_DATE, reason="RC7"
     )
     before = db_state()
     with pytest.raises(DomainError, match="^This referral is closed$"):
-        services.referral_allocate(
+        referral_services.referral_allocate(
             actor=manager, referral_id=referral.pk, version=2, worker_id=worker.pk
         )
     with pytest.raises(DomainError, match="^This referral is closed$"):
-        services.assessment_start(
+        assessment_services.assessment_start(
             actor=manager, referral_id=referral.pk, started_on=date(2026, 11, 9)
         )
     assert db_state() == before
@@ -1348,7 +1363,7 @@ def test_step_down_after_assessment_closes_with_rc9_and_opens_early_help(
     norwich: Team, manager: User, worker: User
 ) -> None:
     referral = assessed_referral(worker, manager)
-    step = services.step_down(
+    step = transition_services.step_down(
         actor=worker,
         referral_id=referral.pk,
         version=referral.version,
@@ -1372,7 +1387,7 @@ def test_step_down_after_assessment_closes_with_rc9_and_opens_early_help(
 
 def test_step_down_without_an_assessment_closes_with_rc7(norwich: Team, manager: User) -> None:
     referral = make_referral()
-    services.step_down(
+    transition_services.step_down(
         actor=manager,
         referral_id=referral.pk,
         version=referral.version,
@@ -1389,7 +1404,7 @@ def test_step_down_refused_leaves_the_referral_open_and_no_early_help(
     referral = assessed_referral(worker, manager, primary_need="")
     before = db_state()
     with pytest.raises(DomainError, match="^Enter why the child steps down"):
-        services.step_down(
+        transition_services.step_down(
             actor=worker,
             referral_id=referral.pk,
             version=referral.version,
@@ -1398,7 +1413,7 @@ def test_step_down_refused_leaves_the_referral_open_and_no_early_help(
         )
     # The closure is refused half-way through (no primary need): nothing stays.
     with pytest.raises(DomainError, match="^Select the primary need before closing$"):
-        services.step_down(
+        transition_services.step_down(
             actor=worker,
             referral_id=referral.pk,
             version=referral.version,
@@ -1412,7 +1427,7 @@ def test_step_up_closes_early_help_and_refers_with_source_5d(norwich: Team) -> N
     child = child_at("NR3 1XY")
     episode = early_help_for(child)  # opened Fri 6 Nov
     advisor = pathway_advisor()
-    step = services.step_up(
+    step = transition_services.step_up(
         actor=advisor,
         episode_id=episode.pk,
         version=episode.version,
@@ -1440,7 +1455,7 @@ def test_step_up_refused_while_a_referral_is_open(norwich: Team) -> None:
     episode = early_help_for(child)
     before = db_state()
     with pytest.raises(DomainError, match="already has an open referral"):
-        services.step_up(
+        transition_services.step_up(
             actor=pathway_advisor(),
             episode_id=episode.pk,
             version=episode.version,
@@ -1454,7 +1469,7 @@ def test_step_up_refused_before_early_help_opened(norwich: Team) -> None:
     episode = early_help_for(child_at())
     before = db_state()
     with pytest.raises(DomainError, match="the date early help was requested"):
-        services.step_up(
+        transition_services.step_up(
             actor=pathway_advisor(),
             episode_id=episode.pk,
             version=episode.version,
@@ -1466,7 +1481,7 @@ def test_step_up_refused_before_early_help_opened(norwich: Team) -> None:
 
 def test_down_then_up_is_a_re_referral(monkeypatch: Any, norwich: Team, manager: User) -> None:
     referral = make_referral()
-    services.step_down(
+    transition_services.step_down(
         actor=manager,
         referral_id=referral.pk,
         version=1,
@@ -1475,7 +1490,7 @@ def test_down_then_up_is_a_re_referral(monkeypatch: Any, norwich: Team, manager:
     )
     freeze(monkeypatch, london(2026, 11, 30, 10, 0))
     episode = EarlyHelpEpisode.objects.get()
-    services.step_up(
+    transition_services.step_up(
         actor=manager,
         episode_id=episode.pk,
         version=episode.version,
@@ -1501,7 +1516,7 @@ def test_a_pathway_advisor_takes_an_episode_and_others_then_cannot_work_on_it() 
     episode = early_help_for()
     team = early_help_team()
     advisor, other = pathway_advisor(team), pathway_advisor(team)
-    services.early_help_assign(
+    early_help_services.early_help_assign(
         actor=advisor, episode_id=episode.pk, version=episode.version, advisor_id=advisor.pk
     )
     episode.refresh_from_db()
@@ -1509,7 +1524,9 @@ def test_a_pathway_advisor_takes_an_episode_and_others_then_cannot_work_on_it() 
     assert last_event("early_help.assign").changes == {"advisor_id": [None, advisor.pk]}
     before = db_state()
     with pytest.raises(PermissionDeniedError):
-        services.early_help_update(actor=other, episode_id=episode.pk, version=2, consent="given")
+        early_help_services.early_help_update(
+            actor=other, episode_id=episode.pk, version=2, consent="given"
+        )
     assert db_state() == before
 
 
@@ -1518,16 +1535,16 @@ def test_early_help_goes_only_to_a_pathway_advisor_or_another_organisation() -> 
     advisor = pathway_advisor()
     before = db_state()
     with pytest.raises(DomainError, match="is not a pathway advisor"):
-        services.early_help_assign(
+        early_help_services.early_help_assign(
             actor=advisor,
             episode_id=episode.pk,
             version=1,
             advisor_id=social_worker(locality_team()).pk,
         )
     with pytest.raises(DomainError, match="^Select the pathway advisor or enter the lead"):
-        services.early_help_assign(actor=advisor, episode_id=episode.pk, version=1)
+        early_help_services.early_help_assign(actor=advisor, episode_id=episode.pk, version=1)
     assert db_state() == before
-    services.early_help_assign(
+    early_help_services.early_help_assign(
         actor=advisor, episode_id=episode.pk, version=1, lead_organisation=" Northshire Primary "
     )
     assert EarlyHelpEpisode.objects.get().lead_organisation == "Northshire Primary"
@@ -1536,16 +1553,16 @@ def test_early_help_goes_only_to_a_pathway_advisor_or_another_organisation() -> 
 def test_early_help_needs_consent_then_sets_its_review(monkeypatch: Any) -> None:
     episode = early_help_for()  # opened Fri 6 Nov
     advisor = pathway_advisor()
-    services.early_help_assign(
+    early_help_services.early_help_assign(
         actor=advisor, episode_id=episode.pk, version=1, advisor_id=advisor.pk
     )
     before = db_state()
     with pytest.raises(DomainError, match="^Early help is voluntary"):
-        services.early_help_update(
+        early_help_services.early_help_update(
             actor=advisor, episode_id=episode.pk, version=2, assessment_started_on=date(2026, 11, 9)
         )
     with pytest.raises(DomainError, match="^Complete the early help assessment before the plan"):
-        services.early_help_update(
+        early_help_services.early_help_update(
             actor=advisor,
             episode_id=episode.pk,
             version=2,
@@ -1554,7 +1571,7 @@ def test_early_help_needs_consent_then_sets_its_review(monkeypatch: Any) -> None
             plan_started_on=date(2026, 11, 12),
         )
     assert db_state() == before
-    episode = services.early_help_update(
+    episode = early_help_services.early_help_update(
         actor=advisor,
         episode_id=episode.pk,
         version=2,
@@ -1578,7 +1595,7 @@ def test_early_help_closure() -> None:
     advisor = pathway_advisor()
     before = db_state()
     with pytest.raises(DomainError, match="the date early help was requested"):
-        services.early_help_close(
+        early_help_services.early_help_close(
             actor=advisor,
             episode_id=episode.pk,
             version=1,
@@ -1586,7 +1603,7 @@ def test_early_help_closure() -> None:
             reason="needs_met",
         )
     assert db_state() == before
-    services.early_help_close(
+    early_help_services.early_help_close(
         actor=advisor,
         episode_id=episode.pk,
         version=1,
@@ -1606,10 +1623,10 @@ def test_early_help_closure() -> None:
 def test_early_help_plan_review(monkeypatch: Any) -> None:
     episode = early_help_for()
     advisor = pathway_advisor()
-    services.early_help_assign(
+    early_help_services.early_help_assign(
         actor=advisor, episode_id=episode.pk, version=1, advisor_id=advisor.pk
     )
-    services.early_help_update(
+    early_help_services.early_help_update(
         actor=advisor,
         episode_id=episode.pk,
         version=2,
@@ -1618,7 +1635,7 @@ def test_early_help_plan_review(monkeypatch: Any) -> None:
         assessment_completed_on=date(2026, 11, 11),
         plan_started_on=date(2026, 11, 12),
     )
-    review = services.plan_review_record(
+    review = plan_services.plan_review_record(
         actor=advisor, reviewed_on=date(2026, 11, 16), note="On track.", early_help_id=episode.pk
     )
     # Mon 16 Nov + 30 working days = Wed 30 Dec 2026 (counted above).
@@ -1627,7 +1644,7 @@ def test_early_help_plan_review(monkeypatch: Any) -> None:
     assert last_event("plan.review").changes == {"next_review_on": ["2026-12-24", "2026-12-30"]}
 
     # A closed episode takes no more reviews.
-    services.early_help_close(
+    early_help_services.early_help_close(
         actor=advisor,
         episode_id=episode.pk,
         version=4,  # the review moved it on from 3
@@ -1636,7 +1653,7 @@ def test_early_help_plan_review(monkeypatch: Any) -> None:
     )
     before = db_state()
     with pytest.raises(DomainError, match="^This early help episode is closed$"):
-        services.plan_review_record(
+        plan_services.plan_review_record(
             actor=advisor, reviewed_on=date(2026, 11, 16), note="x", early_help_id=episode.pk
         )
     assert db_state() == before
@@ -1647,7 +1664,7 @@ def test_early_help_plan_review(monkeypatch: Any) -> None:
 
 def test_oversight_with_a_direction(norwich: Team, manager: User, worker: User) -> None:
     referral = allocated_referral(worker, manager)
-    oversight = services.oversight_record(
+    oversight = oversight_services.oversight_record(
         actor=manager,
         person=referral.person,
         kind="oversight",
@@ -1696,7 +1713,7 @@ def test_a_direction_needs_who_and_when(
     person = make_referral().person  # Norwich's
     before = db_state()
     with pytest.raises(DomainError, match=f"^{message}$"):
-        services.oversight_record(
+        oversight_services.oversight_record(
             actor=manager,
             person=person,
             kind="supervision",
@@ -1714,14 +1731,20 @@ def test_oversight_only_by_managers_and_with_a_discussion(
     person = make_referral().person  # Norwich's
     before = db_state()
     with pytest.raises(PermissionDeniedError):
-        services.oversight_record(actor=worker, person=person, kind="oversight", discussion="x")
+        oversight_services.oversight_record(
+            actor=worker, person=person, kind="oversight", discussion="x"
+        )
     with pytest.raises(DomainError, match="^Enter what was discussed$"):
-        services.oversight_record(actor=manager, person=person, kind="oversight", discussion=" ")
+        oversight_services.oversight_record(
+            actor=manager, person=person, kind="oversight", discussion=" "
+        )
     with pytest.raises(DomainError, match="^Select oversight or supervision$"):
-        services.oversight_record(actor=manager, person=person, kind="chat", discussion="x")
+        oversight_services.oversight_record(
+            actor=manager, person=person, kind="chat", discussion="x"
+        )
     assert db_state() == before
     # Due today is allowed.
-    services.oversight_record(
+    oversight_services.oversight_record(
         actor=manager,
         person=person,
         kind="oversight",
@@ -1734,7 +1757,7 @@ def test_oversight_only_by_managers_and_with_a_discussion(
 
 
 def test_completing_a_direction(norwich: Team, manager: User, worker: User) -> None:
-    oversight = services.oversight_record(
+    oversight = oversight_services.oversight_record(
         actor=manager,
         person=make_referral().person,
         kind="supervision",
@@ -1745,20 +1768,24 @@ def test_completing_a_direction(norwich: Team, manager: User, worker: User) -> N
     )
     before = db_state()
     with pytest.raises(PermissionDeniedError):
-        services.oversight_direction_complete(
+        oversight_services.oversight_direction_complete(
             actor=social_worker(norwich), oversight_id=oversight.pk, note="Done"
         )
     with pytest.raises(DomainError, match="^Enter what was done$"):
-        services.oversight_direction_complete(actor=worker, oversight_id=oversight.pk, note="")
+        oversight_services.oversight_direction_complete(
+            actor=worker, oversight_id=oversight.pk, note=""
+        )
     assert db_state() == before
-    services.oversight_direction_complete(
+    oversight_services.oversight_direction_complete(
         actor=worker, oversight_id=oversight.pk, note="GP has no concerns."
     )
     oversight.refresh_from_db()
     assert (oversight.completed_by, oversight.completed_at) == (worker, london(2026, 11, 16, 10))
     assert last_event("oversight.complete").summary == "GP has no concerns."
     with pytest.raises(ConflictError):
-        services.oversight_direction_complete(actor=worker, oversight_id=oversight.pk, note="x")
+        oversight_services.oversight_direction_complete(
+            actor=worker, oversight_id=oversight.pk, note="x"
+        )
 
 
 def test_oversight_only_by_the_manager_of_the_team_holding_the_work(
@@ -1770,7 +1797,7 @@ def test_oversight_only_by_the_manager_of_the_team_holding_the_work(
     before = db_state()
     for person, referral_id in ((referral.person, referral.pk), (referral.person, None)):
         with pytest.raises(PermissionDeniedError, match="team that holds this child's work"):
-            services.oversight_record(
+            oversight_services.oversight_record(
                 actor=lynn_manager,
                 person=person,
                 kind="oversight",
@@ -1778,12 +1805,14 @@ def test_oversight_only_by_the_manager_of_the_team_holding_the_work(
                 referral_id=referral_id,
             )
     with pytest.raises(PermissionDeniedError):
-        services.oversight_record(actor=manager, person=unheld, kind="oversight", discussion="x")
+        oversight_services.oversight_record(
+            actor=manager, person=unheld, kind="oversight", discussion="x"
+        )
     assert db_state() == before
-    services.oversight_record(
+    oversight_services.oversight_record(
         actor=manager, person=referral.person, kind="oversight", discussion="x"
     )
-    services.oversight_record(
+    oversight_services.oversight_record(
         actor=head_of_service(), person=unheld, kind="oversight", discussion="x"
     )
     assert Oversight.objects.count() == 2
@@ -1795,14 +1824,14 @@ def test_early_help_oversight_by_the_advisors_team_or_the_queue_team() -> None:
     eh_manager = team_manager(queue_team)
     other_manager = team_manager(locality_team())
     with pytest.raises(PermissionDeniedError):
-        services.oversight_record(
+        oversight_services.oversight_record(
             actor=other_manager,
             person=queued.person,
             kind="oversight",
             discussion="x",
             early_help_id=queued.pk,
         )
-    services.oversight_record(
+    oversight_services.oversight_record(
         actor=eh_manager,
         person=queued.person,
         kind="oversight",
@@ -1819,7 +1848,7 @@ def test_only_a_registered_social_worker_closes_a_referral_or_steps_it_down(
     referral = allocated_referral(family_support, manager)
     before = db_state()
     with pytest.raises(PermissionDeniedError, match="^Only a registered social worker can close"):
-        services.referral_close(
+        transition_services.referral_close(
             actor=family_support,
             referral_id=referral.pk,
             version=referral.version,
@@ -1827,7 +1856,7 @@ def test_only_a_registered_social_worker_closes_a_referral_or_steps_it_down(
             reason="RC7",
         )
     with pytest.raises(PermissionDeniedError, match="^Only a registered social worker can close"):
-        services.step_down(
+        transition_services.step_down(
             actor=family_support,
             referral_id=referral.pk,
             version=referral.version,
@@ -1835,7 +1864,7 @@ def test_only_a_registered_social_worker_closes_a_referral_or_steps_it_down(
             reason="Needs met by school support",
         )
     assert db_state() == before
-    closed = services.referral_close(
+    closed = transition_services.referral_close(
         actor=manager,
         referral_id=referral.pk,
         version=referral.version,
@@ -1917,7 +1946,7 @@ def test_oversight_only_links_the_childs_own_records(manager: User, worker: User
     stranger = PersonFactory()
     before = db_state()
     with pytest.raises(DomainError, match="That referral is not this child's"):
-        services.oversight_record(
+        oversight_services.oversight_record(
             actor=manager,
             person=stranger,
             kind="oversight",
@@ -1930,7 +1959,7 @@ def test_oversight_only_links_the_childs_own_records(manager: User, worker: User
 def test_a_direction_is_only_for_someone_who_holds_casework(manager: User) -> None:
     partner = make_user(Role.MASH_PARTNER)
     with pytest.raises(DomainError, match="Select who the direction is for") as error:
-        services.oversight_record(
+        oversight_services.oversight_record(
             actor=manager,
             person=make_referral().person,  # Norwich's
             kind="supervision",
@@ -1946,9 +1975,11 @@ def test_a_direction_is_only_for_someone_who_holds_casework(manager: User) -> No
 def test_taking_an_episode_a_colleague_has_just_taken_is_a_conflict_not_a_refusal() -> None:
     episode = early_help_for()
     first, second = pathway_advisor(), pathway_advisor()
-    services.early_help_assign(actor=first, episode_id=episode.pk, version=1, advisor_id=first.pk)
+    early_help_services.early_help_assign(
+        actor=first, episode_id=episode.pk, version=1, advisor_id=first.pk
+    )
     with pytest.raises(ConflictError):
-        services.early_help_assign(
+        early_help_services.early_help_assign(
             actor=second, episode_id=episode.pk, version=1, advisor_id=second.pk
         )
     assert EarlyHelpEpisode.objects.get().advisor == first
@@ -1957,7 +1988,7 @@ def test_taking_an_episode_a_colleague_has_just_taken_is_a_conflict_not_a_refusa
 def test_a_step_down_date_error_names_the_step_down(manager: User, worker: User) -> None:
     referral = allocated_referral(worker, manager)
     with pytest.raises(DomainError) as error:
-        services.step_down(
+        transition_services.step_down(
             actor=worker,
             referral_id=referral.pk,
             version=None,
@@ -1984,13 +2015,15 @@ def test_rc8_and_rc9_are_refused_once_there_was_a_plan(
         seen_on=date(2026, 11, 10),
         authorised_on=date(2026, 11, 11),
     )
-    services.cin_plan_start(actor=worker, referral_id=referral.pk, start_date=date(2026, 11, 12))
-    services.referral_primary_need_set(
+    plan_services.cin_plan_start(
+        actor=worker, referral_id=referral.pk, start_date=date(2026, 11, 12)
+    )
+    referral_services.referral_primary_need_set(
         actor=worker, referral_id=referral.pk, version=None, primary_need="N1"
     )
     before = db_state()
     with pytest.raises(DomainError, match="had a child in need plan") as error:
-        services.referral_close(
+        transition_services.referral_close(
             actor=worker,
             referral_id=referral.pk,
             version=None,
@@ -2000,7 +2033,7 @@ def test_rc8_and_rc9_are_refused_once_there_was_a_plan(
     assert error.value.field == "closure_reason"
     assert db_state() == before
 
-    step = services.step_down(
+    step = transition_services.step_down(
         actor=worker,
         referral_id=referral.pk,
         version=None,

@@ -13,8 +13,13 @@ import pytest
 
 from frontdoor.accounts.models import Role, Team, User
 from frontdoor.accounts.tests.factories import ContactFactory, freeze, london, make_user
-from frontdoor.casework import services
+from frontdoor.casework.assessments import services as assessment_services
+from frontdoor.casework.early_help import services as early_help_services
 from frontdoor.casework.models import EarlyHelpEpisode
+from frontdoor.casework.oversight import services as oversight_services
+from frontdoor.casework.plans import services as plan_services
+from frontdoor.casework.referrals import services as referral_services
+from frontdoor.casework.transitions import services as transition_services
 from frontdoor.casework.trays import TrayItem, all_due_items, tray_for
 
 from .factories import (
@@ -128,7 +133,7 @@ def test_trays_by_role_and_escalation(monkeypatch: Any, norwich: Team) -> None:
     # While King's Lynn holds the referral, its manager directs a Norwich worker (due Wed 11
     # Nov); then the family moves and the referral goes to Norwich, allocated to that worker.
     moving = make_referral(child_at_lynn(), referral_date=date(2026, 11, 11))
-    services.oversight_record(
+    oversight_services.oversight_record(
         actor=lynn_manager,
         person=moving.person,
         kind="supervision",
@@ -138,14 +143,14 @@ def test_trays_by_role_and_escalation(monkeypatch: Any, norwich: Team) -> None:
         direction_due_on=date(2026, 11, 11),
         referral_id=moving.pk,
     )
-    moved = services.referral_team_change(
+    moved = referral_services.referral_team_change(
         actor=lynn_manager,
         referral_id=moving.pk,
         version=moving.version,
         team_id=norwich.pk,
         reason="The family moved to Norwich",
     )
-    mine = services.referral_allocate(
+    mine = referral_services.referral_allocate(
         actor=norwich_manager, referral_id=moved.pk, version=moved.version, worker_id=worker.pk
     )
 
@@ -241,7 +246,7 @@ def test_assessment_then_authorisation_items(
     assert item.ref == f"casework.assessment:{assessment.pk}"
 
     freeze(monkeypatch, london(2026, 12, 14, 16, 0))  # Mon 14 Dec: completed
-    services.assessment_complete(
+    assessment_services.assessment_complete(
         actor=worker, assessment_id=assessment.pk, version=assessment.version
     )
     freeze(monkeypatch, london(2026, 12, 15, 9, 0))
@@ -262,7 +267,7 @@ def test_authorisation_is_due_no_later_than_the_assessment(
         referral, worker, started_on=date(2026, 11, 9), seen_on=date(2026, 11, 10)
     )
     freeze(monkeypatch, london(2027, 1, 11, 10, 0))  # Mon 11 Jan 2027
-    services.assessment_complete(
+    assessment_services.assessment_complete(
         actor=worker, assessment_id=assessment.pk, version=assessment.version
     )
     (item,) = all_due_items()
@@ -283,10 +288,10 @@ def test_a_returned_assessment_is_back_with_the_worker(
     assessment = written_assessment(
         referral, worker, started_on=date(2026, 11, 9), seen_on=date(2026, 11, 10)
     )
-    assessment = services.assessment_complete(
+    assessment = assessment_services.assessment_complete(
         actor=worker, assessment_id=assessment.pk, version=assessment.version
     )
-    services.assessment_return(
+    assessment_services.assessment_return(
         actor=manager, assessment_id=assessment.pk, version=assessment.version, comment="More"
     )
     (item,) = tray_for(worker).mine
@@ -307,7 +312,7 @@ def test_cin_plan_review_and_nothing_once_closed(
         seen_on=date(2026, 11, 10),
         authorised_on=date(2026, 11, 13),
     )
-    plan = services.cin_plan_start(
+    plan = plan_services.cin_plan_start(
         actor=worker, referral_id=referral.pk, start_date=date(2026, 11, 12)
     )
     (item,) = tray_for(worker).mine
@@ -316,10 +321,10 @@ def test_cin_plan_review_and_nothing_once_closed(
     assert item.ref == f"casework.cinplan:{plan.pk}:review"
 
     referral.refresh_from_db()
-    referral = services.referral_primary_need_set(
+    referral = referral_services.referral_primary_need_set(
         actor=worker, referral_id=referral.pk, version=referral.version, primary_need="N1"
     )
-    services.referral_close(
+    transition_services.referral_close(
         actor=worker,
         referral_id=referral.pk,
         version=referral.version,
@@ -342,13 +347,13 @@ def test_early_help_items(monkeypatch: Any) -> None:
     elsewhere = early_help_for()
     planned = early_help_for()
     for episode in (assessing, planned):
-        services.early_help_assign(
+        early_help_services.early_help_assign(
             actor=advisor, episode_id=episode.pk, version=1, advisor_id=advisor.pk
         )
-    services.early_help_assign(
+    early_help_services.early_help_assign(
         actor=advisor, episode_id=elsewhere.pk, version=1, lead_organisation="Northshire Primary"
     )
-    services.early_help_update(
+    early_help_services.early_help_update(
         actor=advisor,
         episode_id=planned.pk,
         version=2,

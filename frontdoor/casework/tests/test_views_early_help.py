@@ -32,7 +32,7 @@ from frontdoor.accounts.tests.factories import (
     only_child,
     textarea_text,
 )
-from frontdoor.casework import services
+from frontdoor.casework.early_help import services as early_help_services
 from frontdoor.casework.models import EarlyHelpEpisode, Oversight, PlanReview, Referral, Step
 from frontdoor.contacts import services as contact_services
 
@@ -100,7 +100,7 @@ def decided(monkeypatch) -> EarlyHelpEpisode:
 @pytest.fixture
 def taken(decided, advisor) -> EarlyHelpEpisode:
     """The decided episode, taken on by the advisor (version 2)."""
-    return services.early_help_assign(
+    return early_help_services.early_help_assign(
         actor=advisor, episode_id=decided.pk, version=decided.version, advisor_id=advisor.pk
     )
 
@@ -109,7 +109,7 @@ def taken(decided, advisor) -> EarlyHelpEpisode:
 def with_plan(monkeypatch, taken, advisor) -> EarlyHelpEpisode:
     """Consent given, assessed 12 to 18 November, plan from Friday 20 November 2026."""
     freeze(monkeypatch, london(2026, 11, 20, 16, 0))
-    return services.early_help_update(
+    return early_help_services.early_help_update(
         actor=advisor,
         episode_id=taken.pk,
         version=taken.version,
@@ -257,7 +257,9 @@ def test_an_advisor_may_not_assign_to_others(client, decided, advisor) -> None:
 
 def test_taking_what_another_advisor_just_took_is_a_conflict(client, decided, advisor) -> None:
     other = make_user(Role.PATHWAY_ADVISOR, first_name="Alex", last_name="Kerr")
-    services.early_help_assign(actor=other, episode_id=decided.pk, version=1, advisor_id=other.pk)
+    early_help_services.early_help_assign(
+        actor=other, episode_id=decided.pk, version=1, advisor_id=other.pk
+    )
     client.force_login(advisor)
     response = client.post(
         QUEUE, {"episode": decided.pk, "action": "take", f"e{decided.pk}-version": "1"}
@@ -437,7 +439,9 @@ def test_a_stale_version_shows_the_conflict_with_the_latest_values(
     page = client.get(url(taken)).content.decode()
     assert input_value(page, "version") == "2"
     # Meanwhile a manager records the family's consent.
-    services.early_help_update(actor=manager, episode_id=taken.pk, version=2, consent="given")
+    early_help_services.early_help_update(
+        actor=manager, episode_id=taken.pk, version=2, consent="given"
+    )
 
     response = client.post(
         url(taken), progress(taken, "refused", assessment_started_on=date(2026, 11, 12))
@@ -499,7 +503,7 @@ def test_a_review_without_a_note_keeps_the_date_typed(
 
 def test_a_closed_episode_is_not_reviewed(client, monkeypatch, with_plan, advisor) -> None:
     freeze(monkeypatch, london(2026, 12, 14, 11, 0))
-    services.early_help_close(
+    early_help_services.early_help_close(
         actor=advisor,
         episode_id=with_plan.pk,
         version=with_plan.version,

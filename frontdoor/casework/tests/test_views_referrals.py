@@ -27,8 +27,11 @@ from frontdoor.accounts.tests.factories import (
     only_child,
     textarea_text,
 )
-from frontdoor.casework import services
+from frontdoor.casework.assessments import services as assessment_services
 from frontdoor.casework.models import Assessment, CinPlan, EarlyHelpEpisode, Oversight, Referral
+from frontdoor.casework.oversight import services as oversight_services
+from frontdoor.casework.plans import services as plan_services
+from frontdoor.casework.referrals import services as referral_services
 from frontdoor.casework.tests.factories import (
     allocated_referral,
     child_at,
@@ -105,7 +108,7 @@ def referral_url(referral: Referral, action: str = "") -> str:
 
 
 def started(referral: Referral, worker: Any) -> Assessment:
-    return services.assessment_start(
+    return assessment_services.assessment_start(
         actor=worker, referral_id=referral.pk, started_on=date(2026, 11, 9)
     )
 
@@ -164,7 +167,9 @@ def test_allocating_over_someone_elses_allocation_is_a_conflict(
 ) -> None:
     referral = make_referral()
     lee = social_worker(team, first_name="Lee", last_name="Ward")
-    services.referral_allocate(actor=manager, referral_id=referral.pk, version=1, worker_id=lee.pk)
+    referral_services.referral_allocate(
+        actor=manager, referral_id=referral.pk, version=1, worker_id=lee.pk
+    )
     client.force_login(manager)
     response = client.post(
         referral_url(referral, "allocate"), {"worker": str(worker.pk), "version": "1"}
@@ -289,7 +294,7 @@ def test_the_referral_page_lists_the_contacts_in_the_episode(client, manager) ->
     contact = ContactFactory()
     link = only_child(contact)
     with transaction.atomic():
-        referral = services.referral_open(
+        referral = referral_services.referral_open(
             actor=manager,
             person=link.person,
             referral_date=date(2026, 11, 6),
@@ -359,7 +364,7 @@ def test_a_manager_returns_an_assessment_with_a_comment(
     assessment = written_assessment(
         referral, worker, started_on=date(2026, 11, 9), seen_on=date(2026, 11, 10)
     )
-    services.assessment_complete(actor=worker, assessment_id=assessment.pk, version=2)
+    assessment_services.assessment_complete(actor=worker, assessment_id=assessment.pk, version=2)
     client.force_login(manager)
     response = client.post(
         assessment_url(assessment), {"action": "return", "version": "3", "comment": ""}
@@ -387,7 +392,7 @@ def test_the_author_cannot_authorise_their_own_assessment(client, on_20_november
     assessment = written_assessment(
         referral, manager, started_on=date(2026, 11, 9), seen_on=date(2026, 11, 10)
     )
-    services.assessment_complete(actor=manager, assessment_id=assessment.pk, version=2)
+    assessment_services.assessment_complete(actor=manager, assessment_id=assessment.pk, version=2)
     client.force_login(manager)
     data = {"action": "authorise", "version": "3", "comment": ""}
     response = client.post(
@@ -533,7 +538,7 @@ def test_a_stale_version_shows_the_conflict_and_keeps_the_typed_text(
     client, on_20_november, manager, worker
 ) -> None:
     assessment = started(allocated_referral(worker, manager), worker)
-    services.assessment_update(
+    assessment_services.assessment_update(
         actor=manager, assessment_id=assessment.pk, version=1, analysis="Theirs"
     )
     client.force_login(worker)
@@ -574,7 +579,7 @@ def test_a_worker_cannot_authorise(client, on_20_november, team, manager, worker
     assessment = written_assessment(
         referral, worker, started_on=date(2026, 11, 9), seen_on=date(2026, 11, 10)
     )
-    services.assessment_complete(actor=worker, assessment_id=assessment.pk, version=2)
+    assessment_services.assessment_complete(actor=worker, assessment_id=assessment.pk, version=2)
     client.force_login(social_worker(team))
     data = {"action": "authorise", "version": "3"} | _date("authorised_on", date(2026, 11, 20))
     assert client.post(assessment_url(assessment), data).status_code == 403
@@ -632,7 +637,7 @@ def test_a_child_in_need_plan_starts_and_ends_when_the_episode_closes(
 
 def test_a_plan_review_and_the_end_of_a_plan(client, on_20_november, manager, worker) -> None:
     referral = allocated_referral(worker, manager)
-    plan = services.cin_plan_start(
+    plan = plan_services.cin_plan_start(
         actor=worker, referral_id=referral.pk, start_date=date(2026, 11, 16)
     )
     client.force_login(worker)
@@ -684,8 +689,8 @@ def test_closing_sets_a_missing_primary_need_or_nothing(
     assessment = written_assessment(
         referral, worker, started_on=date(2026, 11, 9), seen_on=date(2026, 11, 10)
     )
-    services.assessment_complete(actor=worker, assessment_id=assessment.pk, version=2)
-    services.assessment_authorise(
+    assessment_services.assessment_complete(actor=worker, assessment_id=assessment.pk, version=2)
+    assessment_services.assessment_authorise(
         actor=manager, assessment_id=assessment.pk, version=3, authorised_on=date(2026, 11, 19)
     )
     client.force_login(worker)
@@ -793,7 +798,7 @@ def test_a_manager_records_a_direction_and_the_worker_marks_it_done(
 def test_every_page_get_is_audited(client, on_20_november, team, manager, worker) -> None:
     referral = allocated_referral(worker, manager)
     assessment = started(referral, worker)
-    oversight = services.oversight_record(
+    oversight = oversight_services.oversight_record(
         actor=manager, person=referral.person, kind="oversight", discussion="Agreed the plan."
     )
     client.force_login(manager)
@@ -830,12 +835,12 @@ def test_a_plan_ended_by_someone_else_meanwhile_is_a_conflict_not_a_second_end(
     client, on_20_november, manager, worker
 ) -> None:
     referral = allocated_referral(worker, manager)
-    plan = services.cin_plan_start(
+    plan = plan_services.cin_plan_start(
         actor=worker, referral_id=referral.pk, start_date=date(2026, 11, 16)
     )
     client.force_login(worker)
     assert client.get(referral_url(referral, f"plans/{plan.pk}/end")).status_code == 200
-    services.cin_plan_end(actor=manager, plan_id=plan.pk, end_date=date(2026, 11, 18))
+    plan_services.cin_plan_end(actor=manager, plan_id=plan.pk, end_date=date(2026, 11, 18))
     response = client.post(
         referral_url(referral, f"plans/{plan.pk}/end"), _date("end_date", date(2026, 11, 20))
     )
@@ -851,7 +856,7 @@ def test_a_direction_done_by_someone_else_meanwhile_keeps_the_note_typed(
     client, on_20_november, team, manager, worker
 ) -> None:
     referral = allocated_referral(worker, manager)
-    oversight = services.oversight_record(
+    oversight = oversight_services.oversight_record(
         actor=manager,
         person=referral.person,
         kind="supervision",
@@ -865,7 +870,7 @@ def test_a_direction_done_by_someone_else_meanwhile_keeps_the_note_typed(
         "Mark the direction done"
         in client.get(f"/casework/oversight/{oversight.pk}/").content.decode()
     )
-    services.oversight_direction_complete(
+    oversight_services.oversight_direction_complete(
         actor=manager, oversight_id=oversight.pk, note="Father seen at the office on 19 November."
     )
     response = client.post(

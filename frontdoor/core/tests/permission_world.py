@@ -21,8 +21,10 @@ from typing import Any
 
 from frontdoor.accounts.models import Agency, Role, Team, User
 from frontdoor.accounts.tests.factories import TeamFactory, freeze, london, make_user
-from frontdoor.casework import services as casework
+from frontdoor.casework.assessments import services as assessment_services
 from frontdoor.casework.models import Assessment, CinPlan, EarlyHelpEpisode, Oversight, Referral
+from frontdoor.casework.oversight import services as oversight_services
+from frontdoor.casework.referrals import services as referral_services
 from frontdoor.casework.tests.factories import (
     child_at,
     early_help_for,
@@ -130,16 +132,16 @@ def _ava(monkeypatch: Any, u: dict[str, User]) -> dict[str, int]:
         enquiry_id=enquiry.pk,
     )
     section47 = section47_of(ava)
-    referral = casework.referral_allocate(
+    referral = referral_services.referral_allocate(
         actor=u["nr_manager"],
         referral_id=section47.referral_id,
         version=None,
         worker_id=u["nr_worker"].pk,
     )
-    assessment = casework.assessment_start(
+    assessment = assessment_services.assessment_start(
         actor=u["nr_worker"], referral_id=referral.pk, started_on=date(2026, 11, 9)
     )
-    oversight = casework.oversight_record(
+    oversight = oversight_services.oversight_record(
         actor=u["nr_manager"],
         person=ava,
         kind="oversight",
@@ -174,7 +176,7 @@ def _ava(monkeypatch: Any, u: dict[str, User]) -> dict[str, int]:
 
 def _others(u: dict[str, User]) -> dict[str, int]:
     ben = child_at("NR1 1AA", first_name="Ben", last_name="Hall")
-    referral = casework.referral_allocate(
+    referral = referral_services.referral_allocate(
         actor=u["nr_manager"],
         referral_id=make_referral(ben, actor=u["csw"]).pk,
         version=None,

@@ -271,7 +271,7 @@ def test_early_help_and_steps_are_consistent():
         if step.referral.origin_id is None:
             assert step.referral.referral_date == step.stepped_on
             assert step.referral.source == "5D"
-        else:  # as services.step_up_from_early_help does it
+        else:  # as transitions.services.step_up_from_early_help does it
             origin = step.referral.origin
             assert origin is not None
             decision = Decision.objects.get(contact_child=origin)
@@ -432,9 +432,9 @@ def test_reset_deletes_casework_and_running_again_changes_nothing():
         decision__status=Decision.Status.FINAL, person__referrals__isnull=True
     ).first()
     assert child is not None
-    from frontdoor.casework import services
+    from frontdoor.casework.referrals.services import referral_open
 
-    made = services.referral_open(
+    made = referral_open(
         actor=User.objects.get(username="csw1"),
         person=child.person,
         referral_date=TODAY,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from frontdoor.accounts.models import Role, User
 from frontdoor.casework.clocks import due_on
 from frontdoor.casework.models import CinPlan, Referral, ReferralContact
-from frontdoor.casework.services import NOT_CASEWORKERS
+from frontdoor.casework.oversight.services import NOT_CASEWORKERS
 from frontdoor.casework.trays import tray_for
 from frontdoor.contacts.models import REFERRAL_OUTCOMES, Decision, Outcome
 from frontdoor.core.models import AuditEvent

@@ -29,7 +29,10 @@ from frontdoor.accounts.tests.factories import (
     only_child,
     textarea_text,
 )
-from frontdoor.casework import services as casework
+from frontdoor.casework.assessments import services as assessment_services
+from frontdoor.casework.oversight import services as oversight_services
+from frontdoor.casework.plans import services as plan_services
+from frontdoor.casework.referrals import services as referral_services
 from frontdoor.casework.tests.factories import (
     locality_team,
     make_referral,
@@ -37,6 +40,7 @@ from frontdoor.casework.tests.factories import (
     team_manager,
     written_assessment,
 )
+from frontdoor.casework.transitions import services as transition_services
 from frontdoor.contacts.models import Decision
 from frontdoor.contacts.signals import decision_settled
 from frontdoor.core.errors import DomainError
@@ -118,36 +122,38 @@ def casework_events(child: Person, worker: User) -> None:
     referral = child.referrals.filter(closed_on__isnull=True).first() or make_referral(
         child, referral_date=date(2026, 11, 6), actor=worker
     )
-    casework.referral_team_change(
+    referral_services.referral_team_change(
         actor=manager, referral_id=referral.pk, version=None, team_id=team.pk, reason="Norwich"
     )
-    casework.referral_allocate(
+    referral_services.referral_allocate(
         actor=manager, referral_id=referral.pk, version=None, worker_id=social_worker_.pk
     )
     assessment = written_assessment(
         referral, social_worker_, started_on=date(2026, 11, 9), seen_on=date(2026, 11, 10)
     )
-    casework.assessment_complete(actor=social_worker_, assessment_id=assessment.pk, version=None)
-    casework.assessment_authorise(
+    assessment_services.assessment_complete(
+        actor=social_worker_, assessment_id=assessment.pk, version=None
+    )
+    assessment_services.assessment_authorise(
         actor=manager, assessment_id=assessment.pk, version=None, authorised_on=date(2026, 11, 13)
     )
-    plan = casework.cin_plan_start(
+    plan = plan_services.cin_plan_start(
         actor=social_worker_, referral_id=referral.pk, start_date=date(2026, 11, 16)
     )
-    casework.plan_review_record(
+    plan_services.plan_review_record(
         actor=social_worker_, cin_plan_id=plan.pk, reviewed_on=date(2026, 11, 17), note="Going well"
     )
-    casework.referral_primary_need_set(
+    referral_services.referral_primary_need_set(
         actor=social_worker_, referral_id=referral.pk, version=None, primary_need="N1"
     )
-    casework.step_down(
+    transition_services.step_down(
         actor=social_worker_,
         referral_id=referral.pk,
         version=None,
         stepped_on=date(2026, 11, 18),
         reason="Needs can now be met by early help",
     )
-    casework.oversight_record(
+    oversight_services.oversight_record(
         actor=manager, person=child, kind="oversight", discussion="Agreed the step down"
     )
 

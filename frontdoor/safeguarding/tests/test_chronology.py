@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 
 from frontdoor.accounts.models import Agency, Role, Team
 from frontdoor.accounts.tests.factories import PersonFactory, freeze, london, make_user
-from frontdoor.casework import services as casework
+from frontdoor.casework.referrals import services as referral_services
 from frontdoor.casework.tests.factories import child_at, locality_team, social_worker, team_manager
 from frontdoor.people import chronology
 from frontdoor.people.chronology import chronology_for
@@ -142,7 +142,7 @@ def path(monkeypatch: Any, norwich: Team) -> dict[str, Any]:
     )
     readings["section 47"] = safeguarding_labels(child)
     section47 = section47_of(child)
-    casework.referral_allocate(
+    referral_services.referral_allocate(
         actor=manager, referral_id=section47.referral_id, version=None, worker_id=worker.pk
     )
     freeze(monkeypatch, london(2026, 11, 20, 16, 0))
@@ -349,7 +349,7 @@ def test_a_second_plan_says_how_many_came_before(monkeypatch: Any, norwich: Team
         )
         section47 = child.section47s.latest("id")
         if section47.referral.worker_id is None:
-            casework.referral_allocate(
+            referral_services.referral_allocate(
                 actor=team_manager(norwich),
                 referral_id=section47.referral_id,
                 version=None,

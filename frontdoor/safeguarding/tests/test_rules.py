@@ -16,7 +16,7 @@ import pytest
 
 from frontdoor.accounts.models import Agency, Role, User
 from frontdoor.accounts.tests.factories import freeze, london, make_user
-from frontdoor.casework import services as casework
+from frontdoor.casework.referrals import services as referral_services
 from frontdoor.casework.tests.factories import (
     child_at,
     head_of_service,
@@ -73,7 +73,7 @@ def world(monkeypatch: Any) -> World:
     child = child_at()
     strategy_about(csw, child, held_at=london(2026, 11, 16, 9, 0))
     section47 = section47_of(child)
-    casework.referral_allocate(
+    referral_services.referral_allocate(
         actor=own_manager, referral_id=section47.referral_id, version=None, worker_id=worker.pk
     )
     section47.refresh_from_db()

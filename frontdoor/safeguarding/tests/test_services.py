@@ -24,8 +24,8 @@ from frontdoor.accounts.tests.factories import (
     make_user,
     only_child,
 )
-from frontdoor.casework import services as casework
 from frontdoor.casework.models import EarlyHelpEpisode, Referral
+from frontdoor.casework.referrals import services as referral_services
 from frontdoor.casework.tests.factories import (
     authorised_assessment,
     child_at,
@@ -33,6 +33,7 @@ from frontdoor.casework.tests.factories import (
     social_worker,
     team_manager,
 )
+from frontdoor.casework.transitions import services as transition_services
 from frontdoor.contacts import services as contact_services
 from frontdoor.contacts.models import Decision
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
@@ -254,7 +255,7 @@ def test_from_contact_to_the_end_of_a_child_protection_plan(
 
     # Wed 11 Nov: allocated to a Norwich worker, who does the action.
     freeze(monkeypatch, london(2026, 11, 11, 9, 0))
-    referral = casework.referral_allocate(
+    referral = referral_services.referral_allocate(
         actor=manager, referral_id=referral.pk, version=referral.version, worker_id=worker.pk
     )
     freeze(monkeypatch, london(2026, 11, 11, 15, 0))
@@ -898,7 +899,7 @@ def started(norwich: Team, csw: User) -> tuple[Section47, User]:
     strategy_about(csw, child, held_at=london(2026, 11, 16, 9, 0))
     section47 = section47_of(child)
     referral = section47.referral
-    casework.referral_allocate(
+    referral_services.referral_allocate(
         actor=team_manager(norwich), referral_id=referral.pk, version=None, worker_id=worker.pk
     )
     assert section47.conference_due_on == date(2026, 12, 7)
@@ -1177,7 +1178,7 @@ def test_early_help_from_the_mash_for_a_child_open_to_social_work_joins_their_re
     child = child_at()
     enquiry = enquiry_for(csw, child)
     with transaction.atomic():
-        referral = casework.referral_open(
+        referral = referral_services.referral_open(
             actor=csw, person=child, referral_date=date(2026, 11, 6), source="2A"
         )
     conclude(enquiry, csw, outcome="early_help")
@@ -1187,7 +1188,7 @@ def test_early_help_from_the_mash_for_a_child_open_to_social_work_joins_their_re
 
 def _close(referral: Referral, worker: User, reason: str, closed_on: date) -> None:
     referral.refresh_from_db()
-    casework.referral_close(
+    transition_services.referral_close(
         actor=worker,
         referral_id=referral.pk,
         version=referral.version,

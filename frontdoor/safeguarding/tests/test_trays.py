@@ -15,7 +15,7 @@ import pytest
 
 from frontdoor.accounts.models import Agency, Role, Team, User
 from frontdoor.accounts.tests.factories import ContactFactory, freeze, london, make_user, only_child
-from frontdoor.casework import services as casework
+from frontdoor.casework.referrals import services as referral_services
 from frontdoor.casework.tests.factories import (
     child_at,
     head_of_service,
@@ -333,7 +333,7 @@ def test_the_conference_clock_is_the_referrals_worker_and_team(
     assert item.title == f"{child.full_name}: section 47 enquiry and conference"
     assert item.ref == f"safeguarding.section47:{section47.pk}:conference"
 
-    casework.referral_allocate(
+    referral_services.referral_allocate(
         actor=manager, referral_id=section47.referral_id, version=None, worker_id=worker.pk
     )
     freeze(monkeypatch, london(2026, 11, 20, 10, 0))
@@ -375,7 +375,7 @@ def test_a_plans_review_and_visit(monkeypatch: Any, norwich: Team, csw: User) ->
     freeze(monkeypatch, london(2026, 11, 16, 10, 0))
     strategy_about(csw, child, held_at=london(2026, 11, 16, 9, 0))
     section47 = section47_of(child)
-    casework.referral_allocate(
+    referral_services.referral_allocate(
         actor=manager, referral_id=section47.referral_id, version=None, worker_id=worker.pk
     )
     section47 = icpc(section47, worker, date(2026, 11, 16))

@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from frontdoor.casework.trays import tray_for
 from frontdoor.contacts import selectors as contact_selectors
 from frontdoor.staff.selectors import teams_to_recertify
-
-from .trays import tray_for
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -11,9 +11,8 @@ from typing import Any
 from django import forms
 
 from frontdoor.accounts.models import Role, User
+from frontdoor.casework.models import EarlyHelpClosure, EarlyHelpEpisode, Oversight
 from frontdoor.core.forms import GovukDateField, GovukForm
-
-from .models import EarlyHelpClosure, EarlyHelpEpisode, Oversight
 
 BLANK = [("", "Select")]
 
@@ -64,13 +63,6 @@ class EarlyHelpProgressForm(GovukForm):
     )
     plan_started_on = GovukDateField(label="Early help plan started", required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class PlanReviewForm(GovukForm):
-    reviewed_on = GovukDateField(label="Date of the review", required=False)
-    note = forms.CharField(
-        label="What the review found and decided", required=False, widget=forms.Textarea
-    )
 
 
 CLOSE_REASONS = [

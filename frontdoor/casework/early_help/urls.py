@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_early_help as views
+from frontdoor.casework.early_help import views
 
 urlpatterns = [
     path("early-help/", views.early_help_queue, name="early_help_queue"),

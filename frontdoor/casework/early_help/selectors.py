@@ -4,15 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import EarlyHelpEpisode, Oversight, PlanReview, Step
-from .selectors import early_help_queue
+from frontdoor.accounts.models import Role, User
+from frontdoor.casework.models import EarlyHelpEpisode, Oversight, PlanReview, Step
 
 
-def early_help_queue_for_page() -> QuerySet[EarlyHelpEpisode]:
-    """The queue with each originating decision read in the same query (for its rationale)."""
-    return early_help_queue().select_related("origin__decision")
+def early_help_queue() -> QuerySet[EarlyHelpEpisode]:
+    """Early help decisions waiting for a pathway advisor or lead organisation, oldest first."""
+    return (
+        EarlyHelpEpisode.objects.filter(
+            closed_on__isnull=True, advisor__isnull=True, lead_organisation=""
+        )
+        .select_related("person", "origin__contact", "origin__decision")
+        .order_by("allocation_due_on", "opened_on")
+    )
+
+
+def early_help_workloads() -> list[tuple[User, int]]:
+    """Each pathway advisor with their open early help episodes, most first."""
+    advisors = (
+        User.objects.filter(role=Role.PATHWAY_ADVISOR, is_active=True)
+        .annotate(
+            open_episodes=Count("early_help_led", filter=Q(early_help_led__closed_on__isnull=True))
+        )
+        .order_by("-open_episodes", "first_name")
+    )
+    return [(advisor, advisor.open_episodes) for advisor in advisors]
 
 
 def early_help_led_by(*, user: Any) -> QuerySet[EarlyHelpEpisode]:

@@ -18,6 +18,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from frontdoor.accounts.models import Role
 from frontdoor.accounts.rules import is_manager
+from frontdoor.casework.clocks import rag_for_day, today
+from frontdoor.casework.early_help import selectors, services
+from frontdoor.casework.early_help.forms import (
+    EarlyHelpAssignForm,
+    EarlyHelpCloseForm,
+    EarlyHelpProgressForm,
+    OversightForm,
+    StepUpForm,
+    TakeOnForm,
+)
+from frontdoor.casework.models import EarlyHelpEpisode
+from frontdoor.casework.oversight import services as oversight_services
+from frontdoor.casework.plans import services as plan_services
+from frontdoor.casework.plans.forms import PlanReviewForm
+from frontdoor.casework.transitions import services as transition_services
 from frontdoor.core.audit import audit_view
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
 from frontdoor.core.forms import GovukForm
@@ -25,19 +40,6 @@ from frontdoor.core.parsing import parse_id
 from frontdoor.core.view_helpers import require_permission
 from frontdoor.core.working_days import calendar
 from frontdoor.people.access import Scope, open_record
-
-from . import selectors, selectors_early_help, services
-from .clocks import rag_for_day, today
-from .forms_early_help import (
-    EarlyHelpAssignForm,
-    EarlyHelpCloseForm,
-    EarlyHelpProgressForm,
-    OversightForm,
-    PlanReviewForm,
-    StepUpForm,
-    TakeOnForm,
-)
-from .models import EarlyHelpEpisode
 
 # The service's own words for a stale version, used when a stale form meets a permission
 # that has since changed (another advisor took the episode first).
@@ -168,7 +170,7 @@ def _queue_page(
     user = request.user
     on, cal = today(), calendar()
     rows = []
-    for episode in selectors_early_help.early_help_queue_for_page():
+    for episode in selectors.early_help_queue():
         if audit:  # the queue shows each child's decision and its rationale
             audit_view(actor=user, obj=episode, summary="Early help queue")
         prefix = _queue_prefix(episode.pk)
@@ -201,7 +203,7 @@ def _queue_page(
             "can_take": _can_take(user),
             "can_assign": is_manager(user),
             "workloads": selectors.early_help_workloads(),
-            "mine": selectors_early_help.early_help_led_by(user=user),
+            "mine": selectors.early_help_led_by(user=user),
         },
         status=status,
     )
@@ -254,7 +256,7 @@ def _update(user: Any, episode: EarlyHelpEpisode, data: dict[str, Any]) -> str:
 def _review(user: Any, episode: EarlyHelpEpisode, data: dict[str, Any]) -> str:
     if not episode.is_open:  # plan_review_record does not check this itself (yet)
         raise DomainError("This early help episode is closed")
-    review = services.plan_review_record(
+    review = plan_services.plan_review_record(
         actor=user, reviewed_on=data["reviewed_on"], note=data["note"], early_help_id=episode.pk
     )
     return f"Review recorded. The next review is due by {review.next_review_on:%-d %B %Y}"
@@ -272,7 +274,7 @@ def _close(user: Any, episode: EarlyHelpEpisode, data: dict[str, Any]) -> str:
 
 
 def _step_up(user: Any, episode: EarlyHelpEpisode, data: dict[str, Any]) -> str:
-    step = services.step_up(
+    step = transition_services.step_up(
         actor=user,
         episode_id=episode.pk,
         version=data["version"],
@@ -284,7 +286,7 @@ def _step_up(user: Any, episode: EarlyHelpEpisode, data: dict[str, Any]) -> str:
 
 def _oversight(user: Any, episode: EarlyHelpEpisode, data: dict[str, Any]) -> str:
     direction_for = data["direction_for"]
-    oversight = services.oversight_record(
+    oversight = oversight_services.oversight_record(
         actor=user,
         person=episode.person,
         kind=data["kind"],
@@ -382,7 +384,7 @@ def _episode_page(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    episode = selectors_early_help.early_help_for_page(episode_id=episode_id)
+    episode = selectors.early_help_for_page(episode_id=episode_id)
     on, cal = today(), calendar()
     forms = _episode_forms(episode)
     if bound is not None:
@@ -410,7 +412,9 @@ def _episode_page(
             "form": bound,
             "can_work": can_work,
             "can_take": can_work and waiting and _can_take(user),
-            "can_oversee": services.manages_the_work(user, episode.person, episode=episode),
+            "can_oversee": oversight_services.manages_the_work(
+                user, episode.person, episode=episode
+            ),
         }
         | {f"{name}_form": form for name, form in forms.items()}
         | rags,
