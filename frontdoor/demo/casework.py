@@ -395,7 +395,7 @@ class Link:
 @dataclass(frozen=True, slots=True)
 class MashConclusion:
     """A MASH enquiry concluded with an outcome that starts casework, read in place of the
-    "MASH enquiry" decision that opened it, as the app's `safeguarding.services.mash_conclude`
+    "MASH enquiry" decision that opened it, as the app's `safeguarding.mash.services.mash_conclude`
     does: a referral dated when the contact came in (joined by that contact), or early help
     from the day of the conclusion."""
 
@@ -1078,7 +1078,7 @@ class CaseworkGenerator:
         (`services.step_up_from_early_help`), early help closes as stepped up on the day the
         decision was made, with a step of its own, and nothing it had planned after that
         happens. The step's reason is the decision's, filled in when written (or the MASH
-        enquiry's conclusion, as `safeguarding.services.mash_conclude` words it)."""
+        enquiry's conclusion, as `safeguarding.mash.services.mash_conclude` words it)."""
         closed = max(link.decided_on, episode.opened_on)
         if episode.step_up is not None:
             self._cancel_referral(episode.step_up)

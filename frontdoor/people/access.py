@@ -55,6 +55,9 @@ class Scope(StrEnum):
 
 
 EVERYTHING = frozenset(Scope)
+# A statutory record's page (referral, assessment, section 47, plan) opens to the whole record,
+# or, for performance analysts, to what the statutory returns need, the narrative left out.
+CASE_OR_RETURNS = (Scope.CASE, Scope.RETURNS)
 FRONT_DOOR_TEAMS = (Team.Kind.CADS, Team.Kind.MASH, Team.Kind.CONTACT_CENTRE)
 
 # The most a role may read through relationships (break-the-glass aside).

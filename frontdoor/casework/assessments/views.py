@@ -21,7 +21,6 @@ from frontdoor.casework.assessments.forms import (
 from frontdoor.casework.clocks import rag_for_day, today
 from frontdoor.casework.models import Assessment, Referral
 from frontdoor.casework.referrals.views import (
-    READ_SCOPES,
     action_page,
     referral_for_action,
     refresh_version,
@@ -31,7 +30,7 @@ from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedEr
 from frontdoor.core.forms import yes_no
 from frontdoor.core.record_checks import record_checks
 from frontdoor.core.view_helpers import GET_OR_POST, posted, require_permission
-from frontdoor.people.access import Scope, open_record
+from frontdoor.people.access import CASE_OR_RETURNS, Scope, open_record
 
 
 @GET_OR_POST
@@ -255,7 +254,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     opened = open_record(
         request,
         people=[assessment.referral.person],
-        scope=READ_SCOPES if request.method == "GET" else Scope.CASE,
+        scope=CASE_OR_RETURNS if request.method == "GET" else Scope.CASE,
         obj=assessment,
         audit=request.method == "GET",
     )

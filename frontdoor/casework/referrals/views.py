@@ -33,11 +33,7 @@ from frontdoor.core.once import create_once
 from frontdoor.core.record_checks import record_checks
 from frontdoor.core.view_helpers import GET_OR_POST, posted, require_permission
 from frontdoor.core.working_days import calendar
-from frontdoor.people.access import Scope, open_record
-
-# The referral and assessment pages open to the whole record, or (for performance analysts)
-# to what the statutory returns need, with the narrative left out.
-READ_SCOPES = (Scope.CASE, Scope.RETURNS)
+from frontdoor.people.access import CASE_OR_RETURNS, Scope, open_record
 
 
 def referral_url(referral: Referral) -> str:
@@ -50,7 +46,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         referral = selectors.referral_for_page(referral_id=referral_id)
     except Referral.DoesNotExist:
         raise Http404 from None
-    opened = open_record(request, people=[referral.person], scope=READ_SCOPES, obj=referral)
+    opened = open_record(request, people=[referral.person], scope=CASE_OR_RETURNS, obj=referral)
     on, cal = today(), calendar()
     return render(
         request,

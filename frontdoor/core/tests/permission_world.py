@@ -39,7 +39,6 @@ from frontdoor.contacts.models import Decision
 from frontdoor.people import access_services
 from frontdoor.people.models import DuplicateCandidate, Merge, Person, Restriction
 from frontdoor.returns.models import ExplainedQuery
-from frontdoor.safeguarding import services
 from frontdoor.safeguarding.models import (
     AgencyCheck,
     CpPlan,
@@ -48,6 +47,7 @@ from frontdoor.safeguarding.models import (
     StrategyAction,
     StrategyDiscussion,
 )
+from frontdoor.safeguarding.strategy import services as strategy_services
 from frontdoor.safeguarding.tests.factories import (
     FULL_ATTENDANCE,
     RATIONALE,
@@ -120,15 +120,17 @@ def _ava(monkeypatch: Any, u: dict[str, User]) -> dict[str, int]:
     freeze(monkeypatch, london(2026, 11, 9, 12, 0))
     conclude(enquiry, u["mash_manager"])
     freeze(monkeypatch, london(2026, 11, 9, 15, 0))
-    discussion = services.strategy_discussion_record(
+    discussion = strategy_services.strategy_discussion_record(
         actor=u["csw"],
         held_at=london(2026, 11, 9, 14, 0),
         chair_id=u["cads_manager"].pk,
         attendance=FULL_ATTENDANCE,
-        children=[services.ChildDecision(ava.pk, True, RATIONALE)],
+        children=[strategy_services.ChildDecision(ava.pk, True, RATIONALE)],
         information_shared="Police call-outs.",
         next_steps="Section 47 enquiry.",
-        actions=[services.Action(u["nr_worker"].pk, "Visit with police", date(2026, 12, 20))],
+        actions=[
+            strategy_services.Action(u["nr_worker"].pk, "Visit with police", date(2026, 12, 20))
+        ],
         enquiry_id=enquiry.pk,
     )
     section47 = section47_of(ava)

@@ -22,7 +22,8 @@ from frontdoor.core.working_days import calendar
 from frontdoor.demo.generator import demo_models
 from frontdoor.demo.safeguarding import SAFEGUARDING_MODELS
 from frontdoor.people.models import Person
-from frontdoor.safeguarding import services
+from frontdoor.safeguarding.mash import services as mash_services
+from frontdoor.safeguarding.mash.selectors import concluded_into, open_enquiry_rows
 from frontdoor.safeguarding.models import (
     REQUIRED_AGENCIES,
     AbuseCategory,
@@ -43,7 +44,7 @@ from frontdoor.safeguarding.models import (
     StrategyDiscussion,
     answering_agency,
 )
-from frontdoor.safeguarding.selectors_mash import concluded_into, open_enquiry_rows
+from frontdoor.safeguarding.protection import services as protection_services
 
 from .test_demo import GO_LIVE, NOW, START, run_demo, run_small
 
@@ -82,7 +83,7 @@ def test_mash_enquiries_keep_the_rules_and_partners_answer_for_their_own_agency(
         assert enquiry.opened_by_id == settled_by
         # The checks are due when the rating says, in working hours.
         assert enquiry.rated_at >= enquiry.opened_at
-        assert enquiry.due_at == services.rag_due_at(enquiry.rag, enquiry.rated_at)
+        assert enquiry.due_at == mash_services.rag_due_at(enquiry.rag, enquiry.rated_at)
         changes = list(enquiry.rag_changes.all())
         assert (changes[0].from_rag, changes[0].to_rag) == ("", "amber")
         assert changes[0].changed_at == enquiry.opened_at
@@ -330,9 +331,9 @@ def test_strategy_discussions_section_47s_and_plans_keep_the_rules():
             continue
         # An open plan's next review and visit, as the services set them.
         if reviews:
-            expected = services._review_due(reviews[-1].held_on, 6)
+            expected = protection_services._review_due(reviews[-1].held_on, 6)
         else:
-            expected = services._review_due(plan.start_date, 3)
+            expected = protection_services._review_due(plan.start_date, 3)
         assert plan.next_review_on == expected
         next_visit = due_on(plan.start_date, "cp_visit_working_days", cal)
         for visit in visits:
@@ -478,6 +479,6 @@ def test_reset_deletes_safeguarding_and_running_again_changes_nothing():
     )
     assert child is not None
     csw = User.objects.get(username="csw1")
-    made = services.mash_enquiry_open(actor=csw, person=Person.objects.get(pk=child))
+    made = mash_services.mash_enquiry_open(actor=csw, person=Person.objects.get(pk=child))
     assert made.pk > last.pk
     assert RagChange.objects.filter(enquiry=made).count() == 1

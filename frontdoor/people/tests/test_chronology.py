@@ -162,46 +162,49 @@ def safeguarding_events(child: Person, worker: User) -> None:
     """A MASH enquiry, police protection, a strategy discussion starting a section 47 enquiry
     that ends in a conference, and the plan it decides, with a visit."""
     from frontdoor.casework.tests.factories import head_of_service
-    from frontdoor.safeguarding import services as safeguarding
+    from frontdoor.safeguarding.mash import services as mash_services
+    from frontdoor.safeguarding.protection import services as protection_services
+    from frontdoor.safeguarding.section47 import services as section47_services
+    from frontdoor.safeguarding.strategy import services as strategy_services
     from frontdoor.safeguarding.tests.factories import FULL_ATTENDANCE
 
-    safeguarding.mash_enquiry_open(actor=worker, person=child)
-    safeguarding.immediate_protection_record(
+    mash_services.mash_enquiry_open(actor=worker, person=child)
+    protection_services.immediate_protection_record(
         actor=worker,
         person=child,
         kind="police_protection",
         started_at=london(2026, 11, 19, 8, 0),
         authority="Inspector Dale",
     )
-    safeguarding.strategy_discussion_record(
+    strategy_services.strategy_discussion_record(
         actor=worker,
         held_at=london(2026, 11, 19, 10, 0),
         chair_id=worker.pk,
         attendance=FULL_ATTENDANCE,
-        children=[safeguarding.ChildDecision(child.pk, True, "Likely inflicted injuries")],
+        children=[strategy_services.ChildDecision(child.pk, True, "Likely inflicted injuries")],
         information_shared="What police and health know.",
         next_steps="Section 47 enquiry.",
     )
     hos = head_of_service()
     section47 = child.section47s.get()
-    safeguarding.section47_outcome_record(
+    section47_services.section47_outcome_record(
         actor=hos,
         section47_id=section47.pk,
         version=None,
         outcome="icpc",
         outcome_on=date(2026, 11, 19),
     )
-    conference = safeguarding.conference_record(
+    conference = section47_services.conference_record(
         actor=hos,
         section47_id=section47.pk,
         held_on=date(2026, 11, 20),
         outcome="cp_plan",
         chair="Independent chair",
     )
-    plan = safeguarding.cp_plan_start(
+    plan = protection_services.cp_plan_start(
         actor=hos, conference_id=conference.pk, start_date=date(2026, 11, 20), category="NEG"
     )
-    safeguarding.cp_visit_record(
+    protection_services.cp_visit_record(
         actor=hos, plan_id=plan.pk, visited_on=date(2026, 11, 20), child_seen=True
     )
 

@@ -19,8 +19,11 @@ from frontdoor.contacts import services as contact_services
 from frontdoor.contacts.models import Decision
 from frontdoor.core.models import AuditEvent
 from frontdoor.people.models import Person
+from frontdoor.safeguarding.mash import services as mash_services
+from frontdoor.safeguarding.protection import services as protection_services
+from frontdoor.safeguarding.section47 import services as section47_services
+from frontdoor.safeguarding.strategy import services as strategy_services
 
-from .. import services
 from ..models import (
     AgencyCheck,
     Conference,
@@ -84,7 +87,7 @@ def enquiry_for(csw: User, person: Person | None = None) -> MashEnquiry:
 
 
 def consented(enquiry: MashEnquiry, actor: User) -> MashEnquiry:
-    return services.mash_consent_record(
+    return mash_services.mash_consent_record(
         actor=actor, enquiry_id=enquiry.pk, version=enquiry.version, consent="obtained"
     )
 
@@ -94,17 +97,19 @@ def checks_to(enquiry: MashEnquiry, actor: User, *agencies: str) -> list[AgencyC
     if not enquiry.consent:
         enquiry = consented(enquiry, actor)
     requests = [
-        services.CheckRequest(agency=agency, question=f"What does {agency} know of the family?")
+        mash_services.CheckRequest(
+            agency=agency, question=f"What does {agency} know of the family?"
+        )
         for agency in agencies
     ]
-    return services.checks_request(
+    return mash_services.checks_request(
         actor=actor, enquiry_id=enquiry.pk, version=enquiry.version, requests=requests
     )
 
 
 def conclude(enquiry: MashEnquiry, actor: User, outcome: str = "strategy_discussion") -> Any:
     enquiry.refresh_from_db()
-    return services.mash_conclude(
+    return mash_services.mash_conclude(
         actor=actor,
         enquiry_id=enquiry.pk,
         version=enquiry.version,
@@ -116,11 +121,13 @@ def conclude(enquiry: MashEnquiry, actor: User, outcome: str = "strategy_discuss
 # --- strategy discussions ----------------------------------------------------------------------
 
 FULL_ATTENDANCE = [
-    services.Attendance(
+    strategy_services.Attendance(
         ExpectedAgency.LOCAL_AUTHORITY, True, name="Morgan Reid", role="Team manager"
     ),
-    services.Attendance(ExpectedAgency.POLICE, True, name="DS Kay Lowe", role="Child protection"),
-    services.Attendance(ExpectedAgency.HEALTH, True, name="Pat Quinn", role="Named nurse"),
+    strategy_services.Attendance(
+        ExpectedAgency.POLICE, True, name="DS Kay Lowe", role="Child protection"
+    ),
+    strategy_services.Attendance(ExpectedAgency.HEALTH, True, name="Pat Quinn", role="Named nurse"),
 ]
 RATIONALE = "Injuries a doctor says are likely inflicted; the explanations differ."
 
@@ -130,16 +137,16 @@ def strategy_about(
     *people: Person,
     held_at: datetime,
     start: bool = True,
-    actions: list[services.Action] | None = None,
+    actions: list[strategy_services.Action] | None = None,
     chair: User | None = None,
 ) -> StrategyDiscussion:
     """A strategy discussion with LA, police and health, deciding `start` for each child."""
-    return services.strategy_discussion_record(
+    return strategy_services.strategy_discussion_record(
         actor=actor,
         held_at=held_at,
         chair_id=(chair or actor).pk,
         attendance=FULL_ATTENDANCE,
-        children=[services.ChildDecision(p.pk, start, RATIONALE) for p in people],
+        children=[strategy_services.ChildDecision(p.pk, start, RATIONALE) for p in people],
         information_shared="Police call-outs, the GP's note of a burn, school's attendance.",
         next_steps="Section 47 enquiry; joint visit with police tomorrow.",
         actions=actions,
@@ -152,7 +159,7 @@ def section47_of(person: Person) -> Section47:
 
 def icpc(section47: Section47, actor: User, outcome_on: date) -> Section47:
     """Record that the section 47 enquiry ends in an initial conference."""
-    return services.section47_outcome_record(
+    return section47_services.section47_outcome_record(
         actor=actor,
         section47_id=section47.pk,
         version=section47.version,
@@ -164,7 +171,7 @@ def icpc(section47: Section47, actor: User, outcome_on: date) -> Section47:
 def conference_for(
     section47: Section47, actor: User, held_on: date, outcome: str = "cp_plan"
 ) -> Conference:
-    return services.conference_record(
+    return section47_services.conference_record(
         actor=actor,
         section47_id=section47.pk,
         held_on=held_on,
@@ -174,7 +181,7 @@ def conference_for(
 
 
 def plan_from(conference: Conference, actor: User, start_date: date) -> CpPlan:
-    return services.cp_plan_start(
+    return protection_services.cp_plan_start(
         actor=actor, conference_id=conference.pk, start_date=start_date, category="NEG"
     )
 

@@ -25,8 +25,10 @@ from frontdoor.people import chronology
 from frontdoor.people.chronology import chronology_for
 from frontdoor.people.involvement import open_involvements
 from frontdoor.people.models import Person
-from frontdoor.safeguarding import services
-from frontdoor.safeguarding.services import Attendance, ChildDecision
+from frontdoor.safeguarding.mash import services as mash_services
+from frontdoor.safeguarding.protection import services as protection_services
+from frontdoor.safeguarding.strategy import services as strategy_services
+from frontdoor.safeguarding.strategy.services import Attendance, ChildDecision
 
 from .factories import (
     FULL_ATTENDANCE,
@@ -88,7 +90,7 @@ def path(monkeypatch: Any, norwich: Team) -> dict[str, Any]:
     enquiry = enquiry_for(csw, child)
     readings["opened"] = safeguarding_labels(child)
     freeze(monkeypatch, london(2026, 11, 6, 16, 0))
-    enquiry = services.mash_rate(
+    enquiry = mash_services.mash_rate(
         actor=csw,
         enquiry_id=enquiry.pk,
         version=enquiry.version,
@@ -100,7 +102,7 @@ def path(monkeypatch: Any, norwich: Team) -> dict[str, Any]:
     police_check, gp_check = checks_to(enquiry, csw, "police", "health_gp")
 
     freeze(monkeypatch, london(2026, 11, 8, 9, 0))  # Sunday morning
-    services.immediate_protection_record(
+    protection_services.immediate_protection_record(
         actor=csw,
         person=child,
         kind="police_protection",
@@ -109,14 +111,14 @@ def path(monkeypatch: Any, norwich: Team) -> dict[str, Any]:
         note="Found alone at home at night.",
     )
     freeze(monkeypatch, london(2026, 11, 9, 10, 0))
-    services.check_answer(
+    mash_services.check_answer(
         actor=partner(Agency.POLICE),
         check_id=police_check.pk,
         version=None,
         answer="Two call-outs this year.",
     )
     freeze(monkeypatch, london(2026, 11, 9, 11, 0))
-    services.check_answer(
+    mash_services.check_answer(
         actor=partner(Agency.HEALTH), check_id=gp_check.pk, version=None, nothing_known=True
     )
     freeze(monkeypatch, london(2026, 11, 9, 12, 0))
@@ -124,7 +126,7 @@ def path(monkeypatch: Any, norwich: Team) -> dict[str, Any]:
     conclude(enquiry, mash_manager(first_name="Ola", last_name="Reyes"))
 
     freeze(monkeypatch, london(2026, 11, 9, 15, 0))
-    discussion = services.strategy_discussion_record(
+    discussion = strategy_services.strategy_discussion_record(
         actor=csw,
         held_at=london(2026, 11, 9, 14, 0),
         chair_id=chair.pk,
@@ -154,7 +156,7 @@ def path(monkeypatch: Any, norwich: Team) -> dict[str, Any]:
     )
     readings["plan"] = safeguarding_labels(child)
     freeze(monkeypatch, london(2026, 12, 10, 16, 0))
-    services.cp_visit_record(
+    protection_services.cp_visit_record(
         actor=worker,
         plan_id=plan.pk,
         visited_on=date(2026, 12, 10),
@@ -163,11 +165,11 @@ def path(monkeypatch: Any, norwich: Team) -> dict[str, Any]:
         note="Spoke with her in her room.",
     )
     freeze(monkeypatch, london(2027, 2, 22, 16, 0))
-    services.cp_review_record(
+    protection_services.cp_review_record(
         actor=worker, plan_id=plan.pk, held_on=date(2027, 2, 22), category="EMO", note="Better."
     )
     freeze(monkeypatch, london(2027, 3, 1, 12, 0))
-    services.cp_plan_end(
+    protection_services.cp_plan_end(
         actor=worker, plan_id=plan.pk, end_date=date(2027, 3, 1), reason="Risk reduced"
     )
     readings["ended"] = safeguarding_labels(child)
@@ -338,7 +340,7 @@ def test_a_second_plan_says_how_many_came_before(monkeypatch: Any, norwich: Team
         (london(2026, 11, 18, 9, 0), date(2026, 11, 18), None),
     ):
         freeze(monkeypatch, held_at.replace(hour=12))
-        services.strategy_discussion_record(
+        strategy_services.strategy_discussion_record(
             actor=csw,
             held_at=held_at,
             chair_id=csw.pk,
@@ -359,7 +361,9 @@ def test_a_second_plan_says_how_many_came_before(monkeypatch: Any, norwich: Team
         plan = plan_from(conference_for(section47, worker, start), worker, start)
         if end:
             freeze(monkeypatch, london(2026, 11, 17, 16, 0))
-            services.cp_plan_end(actor=worker, plan_id=plan.pk, end_date=end, reason="Ended")
+            protection_services.cp_plan_end(
+                actor=worker, plan_id=plan.pk, end_date=end, reason="Ended"
+            )
     starts = [
         e
         for e in chronology_for(person=child, kinds=["cp_plan"])

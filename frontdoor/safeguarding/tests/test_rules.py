@@ -24,7 +24,7 @@ from frontdoor.casework.tests.factories import (
     social_worker,
     team_manager,
 )
-from frontdoor.safeguarding import services
+from frontdoor.safeguarding.mash import services as mash_services
 from frontdoor.safeguarding.models import AgencyCheck, MashEnquiry, Section47
 
 from .factories import cads_csw, checks_to, enquiry_for, partner, section47_of, strategy_about
@@ -63,11 +63,11 @@ def world(monkeypatch: Any) -> World:
         )
     }
     enquiry.refresh_from_db()
-    (checks["other"],) = services.checks_request(
+    (checks["other"],) = mash_services.checks_request(
         actor=csw,
         enquiry_id=enquiry.pk,
         version=enquiry.version,
-        requests=[services.CheckRequest("other", "Known?", other_agency="Women's refuge")],
+        requests=[mash_services.CheckRequest("other", "Known?", other_agency="Women's refuge")],
     )
 
     child = child_at()

@@ -38,7 +38,8 @@ from frontdoor.contacts import services as contact_services
 from frontdoor.contacts.models import Decision
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
 from frontdoor.core.models import AuditEvent
-from frontdoor.safeguarding import services
+from frontdoor.safeguarding.mash import services as mash_services
+from frontdoor.safeguarding.mash.services import CheckRequest
 from frontdoor.safeguarding.models import (
     AgencyCheck,
     CpPlan,
@@ -49,7 +50,10 @@ from frontdoor.safeguarding.models import (
     StrategyAttendance,
     StrategyChild,
 )
-from frontdoor.safeguarding.services import Action, Attendance, CheckRequest, ChildDecision
+from frontdoor.safeguarding.protection import services as protection_services
+from frontdoor.safeguarding.section47 import services as section47_services
+from frontdoor.safeguarding.strategy import services as strategy_services
+from frontdoor.safeguarding.strategy.services import Action, Attendance, ChildDecision
 
 from .factories import (
     FULL_ATTENDANCE,
@@ -152,18 +156,18 @@ def test_from_contact_to_the_end_of_a_child_protection_plan(
 
     # Mon 9 Nov: each agency answers its own check.
     freeze(monkeypatch, london(2026, 11, 9, 10, 0))
-    services.check_answer(
+    mash_services.check_answer(
         actor=police,
         check_id=police_check.pk,
         version=police_check.version,
         answer="Two call-outs for domestic abuse this year.",
     )
     freeze(monkeypatch, london(2026, 11, 9, 11, 0))
-    services.check_answer(
+    mash_services.check_answer(
         actor=health, check_id=gp_check.pk, version=gp_check.version, nothing_known=True
     )
     freeze(monkeypatch, london(2026, 11, 9, 14, 0))
-    services.check_answer(
+    mash_services.check_answer(
         actor=school,
         check_id=school_check.pk,
         version=school_check.version,
@@ -207,7 +211,7 @@ def test_from_contact_to_the_end_of_a_child_protection_plan(
     # the CSW at 16:00. The section 47 enquiry starts; its initial conference is due 15
     # working days on: Nov 11, 12, 13 (3), 16-20 (8), 23-27 (13), Mon 30 (14), Tue 1 Dec (15).
     freeze(monkeypatch, london(2026, 11, 10, 16, 0))
-    discussion = services.strategy_discussion_record(
+    discussion = strategy_services.strategy_discussion_record(
         actor=csw,
         held_at=london(2026, 11, 10, 14, 0),
         chair_id=cads_manager.pk,
@@ -259,7 +263,7 @@ def test_from_contact_to_the_end_of_a_child_protection_plan(
         actor=manager, referral_id=referral.pk, version=referral.version, worker_id=worker.pk
     )
     freeze(monkeypatch, london(2026, 11, 11, 15, 0))
-    action = services.strategy_action_done(
+    action = strategy_services.strategy_action_done(
         actor=worker, action_id=action.pk, note="Visited with DS Lowe; children seen."
     )
     assert (action.done_at, action.done_note) == (
@@ -293,7 +297,7 @@ def test_from_contact_to_the_end_of_a_child_protection_plan(
     # Thu 10 Dec: a visit, the child seen alone; next within 10 working days of it: Fri 11
     # (1), 14-18 (6), 21, 22, 23, Thu 24 Dec (10).
     freeze(monkeypatch, london(2026, 12, 10, 17, 0))
-    visit = services.cp_visit_record(
+    visit = protection_services.cp_visit_record(
         actor=worker,
         plan_id=plan.pk,
         visited_on=date(2026, 12, 10),
@@ -308,7 +312,7 @@ def test_from_contact_to_the_end_of_a_child_protection_plan(
     # Mon 22 Feb 2027: the first review conference moves the category to emotional abuse;
     # the next is 6 months on, Sun 22 Aug 2027, brought back to Fri 20 Aug 2027.
     freeze(monkeypatch, london(2027, 2, 22, 16, 0))
-    review = services.cp_review_record(
+    review = protection_services.cp_review_record(
         actor=worker, plan_id=plan.pk, held_on=date(2027, 2, 22), category="EMO", note="Better."
     )
     plan.refresh_from_db()
@@ -317,7 +321,7 @@ def test_from_contact_to_the_end_of_a_child_protection_plan(
 
     # Mon 1 Mar 2027: the plan ends.
     freeze(monkeypatch, london(2027, 3, 1, 12, 0))
-    plan = services.cp_plan_end(
+    plan = protection_services.cp_plan_end(
         actor=worker, plan_id=plan.pk, end_date=date(2027, 3, 1), reason="Risk reduced"
     )
     assert (plan.end_date, plan.end_reason) == (date(2027, 3, 1), "Risk reduced")
@@ -412,7 +416,7 @@ def test_a_mash_enquiry_only_from_a_mash_decision(csw: User) -> None:
     ],
 )
 def test_rag_clocks_count_working_hours(rag: str, rated_at: datetime, due_at: datetime) -> None:
-    assert services.rag_due_at(rag, rated_at) == due_at
+    assert mash_services.rag_due_at(rag, rated_at) == due_at
 
 
 @pytest.mark.parametrize(
@@ -441,7 +445,7 @@ def test_a_new_rating_restarts_the_clock_and_moves_unanswered_checks(
     freeze(monkeypatch, london(2026, 11, 6, 14, 30))
     enquiry = enquiry_for(csw)
     police_check, school_check = checks_to(enquiry, csw, "police", "education")
-    services.check_answer(
+    mash_services.check_answer(
         actor=partner(Agency.EDUCATION),
         check_id=school_check.pk,
         version=None,
@@ -451,7 +455,7 @@ def test_a_new_rating_restarts_the_clock_and_moves_unanswered_checks(
 
     # Fri 15:00, red: Fri 15-17 (2), Mon 09-11 (4).
     freeze(monkeypatch, london(2026, 11, 6, 15, 0))
-    enquiry = services.mash_rate(
+    enquiry = mash_services.mash_rate(
         actor=csw,
         enquiry_id=enquiry.pk,
         version=enquiry.version,
@@ -488,26 +492,28 @@ def test_chasing_an_overdue_check(monkeypatch: Any, csw: User) -> None:
     freeze(monkeypatch, london(2026, 11, 11, 14, 59))
     before = db_state()
     with pytest.raises(DomainError, match="not overdue yet"):
-        services.check_chase(actor=csw, check_id=check.pk)
+        mash_services.check_chase(actor=csw, check_id=check.pk)
     assert db_state() == before
 
     freeze(monkeypatch, london(2026, 11, 11, 15, 0))
-    check = services.check_chase(actor=csw, check_id=check.pk)
+    check = mash_services.check_chase(actor=csw, check_id=check.pk)
     freeze(monkeypatch, london(2026, 11, 12, 9, 30))
-    check = services.check_chase(actor=csw, check_id=check.pk)
+    check = mash_services.check_chase(actor=csw, check_id=check.pk)
     assert (check.times_chased, check.last_chased_at) == (2, london(2026, 11, 12, 9, 30))
     assert last_event("mash.check_chase").summary == "Chased Police (2)"
 
     police = partner(Agency.POLICE)
     before = db_state()
     with pytest.raises(PermissionDeniedError):
-        services.check_chase(actor=police, check_id=check.pk)
+        mash_services.check_chase(actor=police, check_id=check.pk)
     assert db_state() == before
 
-    services.check_answer(actor=police, check_id=check.pk, version=check.version, answer="None")
+    mash_services.check_answer(
+        actor=police, check_id=check.pk, version=check.version, answer="None"
+    )
     before = db_state()
     with pytest.raises(DomainError, match="has been answered"):
-        services.check_chase(actor=csw, check_id=check.pk)
+        mash_services.check_chase(actor=csw, check_id=check.pk)
     assert db_state() == before
 
 
@@ -529,7 +535,7 @@ def test_checks_are_refused_whole(csw: User) -> None:
         CheckRequest("housing", "   "),
     ]
     with pytest.raises(DomainError, match="Enter the question") as error:
-        services.checks_request(
+        mash_services.checks_request(
             actor=csw, enquiry_id=enquiry.pk, version=enquiry.version, requests=bad
         )
     assert error.value.field == "question_housing"
@@ -545,14 +551,14 @@ def test_checks_are_refused_whole(csw: User) -> None:
         ),
     ):
         with pytest.raises(DomainError, match=message):
-            services.checks_request(
+            mash_services.checks_request(
                 actor=csw, enquiry_id=enquiry.pk, version=enquiry.version, requests=requests
             )
         assert db_state() == before
 
 
 def checks_to_without_consent(enquiry: MashEnquiry, actor: User) -> None:
-    services.checks_request(
+    mash_services.checks_request(
         actor=actor,
         enquiry_id=enquiry.pk,
         version=enquiry.version,
@@ -580,7 +586,7 @@ def test_a_partner_answers_only_their_own_agencys_checks(
     enquiry = enquiry_for(csw)
     if check_agency == "other":
         enquiry = consented(enquiry, csw)
-        (check,) = services.checks_request(
+        (check,) = mash_services.checks_request(
             actor=csw,
             enquiry_id=enquiry.pk,
             version=enquiry.version,
@@ -595,12 +601,12 @@ def test_a_partner_answers_only_their_own_agencys_checks(
         "version": check.version,
     }
     if allowed:
-        services.check_answer(**answer, answer="Known to us.")
+        mash_services.check_answer(**answer, answer="Known to us.")
         check.refresh_from_db()
         assert check.answer == "Known to us."
     else:
         with pytest.raises(PermissionDeniedError):
-            services.check_answer(**answer, answer="Known to us.")
+            mash_services.check_answer(**answer, answer="Known to us.")
         assert db_state() == before
 
 
@@ -615,14 +621,14 @@ def test_check_answers_refused_when_empty_both_or_twice(csw: User) -> None:
         ({"answer": "Known", "version": 7}, ConflictError, "Somebody else changed"),
     ):
         with pytest.raises(error_type, match=message):
-            services.check_answer(
+            mash_services.check_answer(
                 actor=police, check_id=check.pk, **({"version": check.version} | fields)
             )
         assert db_state() == before
-    services.check_answer(actor=police, check_id=check.pk, version=None, nothing_known=True)
+    mash_services.check_answer(actor=police, check_id=check.pk, version=None, nothing_known=True)
     before = db_state()
     with pytest.raises(ConflictError, match="already answered"):
-        services.check_answer(actor=police, check_id=check.pk, version=None, answer="More")
+        mash_services.check_answer(actor=police, check_id=check.pk, version=None, answer="More")
     assert db_state() == before
 
 
@@ -630,22 +636,22 @@ def test_mash_refusals(csw: User) -> None:
     enquiry = enquiry_for(csw)
     before = db_state()
     refusals: list[tuple[Any, dict[str, Any], str]] = [
-        (services.mash_rate, {"rag": "purple", "reason": "x"}, "Select red, amber or green"),
-        (services.mash_rate, {"rag": "amber", "reason": "x"}, "already rated amber"),
-        (services.mash_rate, {"rag": "red", "reason": " "}, "Enter why the rating changes"),
-        (services.mash_consent_record, {"consent": "maybe"}, "Select whether consent"),
+        (mash_services.mash_rate, {"rag": "purple", "reason": "x"}, "Select red, amber or green"),
+        (mash_services.mash_rate, {"rag": "amber", "reason": "x"}, "already rated amber"),
+        (mash_services.mash_rate, {"rag": "red", "reason": " "}, "Enter why the rating changes"),
+        (mash_services.mash_consent_record, {"consent": "maybe"}, "Select whether consent"),
         (
-            services.mash_consent_record,
+            mash_services.mash_consent_record,
             {"consent": "not_sought", "reason": "  "},
             "Enter why the checks go ahead without consent",
         ),
         (
-            services.mash_conclude,
+            mash_services.mash_conclude,
             {"outcome": "mash_enquiry", "rationale": "x"},
             "Select the outcome",
         ),
         (
-            services.mash_conclude,
+            mash_services.mash_conclude,
             {"outcome": "strategy_discussion", "rationale": " "},
             "Enter the rationale",
         ),
@@ -656,9 +662,9 @@ def test_mash_refusals(csw: User) -> None:
         assert db_state() == before
 
     with pytest.raises(ConflictError):
-        services.mash_rate(actor=csw, enquiry_id=enquiry.pk, version=99, rag="red", reason="x")
+        mash_services.mash_rate(actor=csw, enquiry_id=enquiry.pk, version=99, rag="red", reason="x")
     with pytest.raises(PermissionDeniedError):
-        services.mash_rate(
+        mash_services.mash_rate(
             actor=partner(Agency.POLICE),
             enquiry_id=enquiry.pk,
             version=enquiry.version,
@@ -671,7 +677,7 @@ def test_mash_refusals(csw: User) -> None:
     enquiry.refresh_from_db()
     before = db_state()
     with pytest.raises(DomainError, match="has been concluded"):
-        services.mash_rate(
+        mash_services.mash_rate(
             actor=csw, enquiry_id=enquiry.pk, version=enquiry.version, rag="red", reason="x"
         )
     assert db_state() == before
@@ -730,7 +736,7 @@ def test_a_strategy_discussion_needs_la_police_and_health_or_why_not(
     child = child_at()
     before = db_state()
     with pytest.raises(DomainError, match=message) as error:
-        services.strategy_discussion_record(
+        strategy_services.strategy_discussion_record(
             actor=csw, **strategy_fields([child.pk], csw, attendance=attendance)
         )
     assert error.value.field == field
@@ -745,7 +751,7 @@ def test_absent_police_and_health_with_reasons_are_accepted(norwich: Team, csw: 
         Attendance("police", False, absence_reason="Officer called to an emergency; briefed."),
         Attendance("health", False, absence_reason="  Named nurse off sick; sent a report. "),
     ]
-    discussion = services.strategy_discussion_record(
+    discussion = strategy_services.strategy_discussion_record(
         actor=csw, **strategy_fields([child.pk], csw, attendance=attendance)
     )
     assert [(a.agency, a.attended, a.absence_reason) for a in discussion.attendance.all()] == [
@@ -774,7 +780,7 @@ def test_each_childs_section_47_decision_needs_a_rationale_and_nothing_is_half_s
     ]
     before = db_state()
     with pytest.raises(DomainError, match=message) as error:
-        services.strategy_discussion_record(
+        strategy_services.strategy_discussion_record(
             actor=csw, **strategy_fields([], csw, children=children)
         )
     assert error.value.field in (f"rationale_{sibling.pk}", f"s47_{sibling.pk}")
@@ -794,7 +800,7 @@ def test_a_bad_action_at_the_end_undoes_the_whole_discussion(norwich: Team, csw:
         (Action(csw.pk, "  ", date(2026, 11, 17)), "Enter what each action is"),
     ):
         with pytest.raises(DomainError, match=message):
-            services.strategy_discussion_record(
+            strategy_services.strategy_discussion_record(
                 actor=csw,
                 **strategy_fields(
                     [child.pk], csw, actions=[Action(csw.pk, "Fine", date(2026, 11, 17)), bad]
@@ -822,20 +828,22 @@ def test_other_strategy_refusals(norwich: Team, csw: User) -> None:
         ),
     ):
         with pytest.raises(DomainError, match=message):
-            services.strategy_discussion_record(
+            strategy_services.strategy_discussion_record(
                 actor=csw, **strategy_fields([child.pk], csw, **changes)
             )
         assert db_state() == before
     before = db_state()
     for who in (partner(Agency.POLICE), make_user(Role.PATHWAY_ADVISOR)):
         with pytest.raises(PermissionDeniedError):
-            services.strategy_discussion_record(actor=who, **strategy_fields([child.pk], csw))
+            strategy_services.strategy_discussion_record(
+                actor=who, **strategy_fields([child.pk], csw)
+            )
         assert db_state() == before
 
 
 def test_a_strategy_discussion_about_two_children_decides_each(norwich: Team, csw: User) -> None:
     first, second = child_at(), child_at()
-    discussion = services.strategy_discussion_record(
+    discussion = strategy_services.strategy_discussion_record(
         actor=csw,
         **strategy_fields(
             [],
@@ -872,15 +880,15 @@ def test_the_owner_or_a_manager_marks_an_action_done(
     # Not a partner, a pathway advisor, nor another worker: the owner or a manager.
     for who in (partner(Agency.POLICE), make_user(Role.PATHWAY_ADVISOR), csw):
         with pytest.raises(PermissionDeniedError):
-            services.strategy_action_done(actor=who, action_id=action.pk, note="Done")
+            strategy_services.strategy_action_done(actor=who, action_id=action.pk, note="Done")
         assert db_state() == before
     with pytest.raises(DomainError, match="Enter what was done"):
-        services.strategy_action_done(actor=worker, action_id=action.pk, note=" ")
+        strategy_services.strategy_action_done(actor=worker, action_id=action.pk, note=" ")
     assert db_state() == before
-    services.strategy_action_done(actor=worker, action_id=action.pk, note="Visited")
+    strategy_services.strategy_action_done(actor=worker, action_id=action.pk, note="Visited")
     before = db_state()
     with pytest.raises(ConflictError, match="already been done"):
-        services.strategy_action_done(
+        strategy_services.strategy_action_done(
             actor=team_manager(norwich), action_id=action.pk, note="Again"
         )
     assert db_state() == before
@@ -922,7 +930,9 @@ def test_section_47_outcome_refusals(started: tuple[Section47, User], csw: User)
         call: dict[str, Any] = {"outcome": "icpc", "outcome_on": date(2026, 11, 16), "version": 1}
         call |= fields
         with pytest.raises(error_type, match=message):
-            services.section47_outcome_record(actor=who, section47_id=section47.pk, **call)
+            section47_services.section47_outcome_record(
+                actor=who, section47_id=section47.pk, **call
+            )
         assert db_state() == before
 
 
@@ -967,7 +977,7 @@ def test_other_conference_refusals(
         (csw, date(2026, 11, 19), "cp_plan", "Chair", "permission"),
     ):
         with pytest.raises(DomainError, match=message):
-            services.conference_record(
+            section47_services.conference_record(
                 actor=who, section47_id=section47.pk, held_on=held_on, outcome=outcome, chair=chair
             )
         assert db_state() == before
@@ -1010,7 +1020,7 @@ def test_a_plan_never_starts_before_its_conference(
         (date(2026, 11, 26), "XYZ", "Select the category"),
     ):
         with pytest.raises(DomainError, match=message):
-            services.cp_plan_start(
+            protection_services.cp_plan_start(
                 actor=worker, conference_id=conference.pk, start_date=start, category=category
             )
         assert db_state() == before
@@ -1049,47 +1059,63 @@ def test_review_visit_and_end_refusals(plan: tuple[CpPlan, User], csw: User) -> 
     cp_plan, worker = plan
     before = db_state()
     refusals: list[tuple[Any, dict[str, Any], str]] = [
-        (services.cp_review_record, {"held_on": date(2026, 11, 28), "category": "NEG"}, "weekend"),
-        (services.cp_review_record, {"held_on": date(2026, 11, 25), "category": "NEG"}, "start"),
-        (services.cp_review_record, {"held_on": date(2026, 12, 4), "category": "?"}, "category"),
         (
-            services.cp_visit_record,
+            protection_services.cp_review_record,
+            {"held_on": date(2026, 11, 28), "category": "NEG"},
+            "weekend",
+        ),
+        (
+            protection_services.cp_review_record,
+            {"held_on": date(2026, 11, 25), "category": "NEG"},
+            "start",
+        ),
+        (
+            protection_services.cp_review_record,
+            {"held_on": date(2026, 12, 4), "category": "?"},
+            "category",
+        ),
+        (
+            protection_services.cp_visit_record,
             {"visited_on": date(2026, 12, 3), "child_seen": None},
             "Select whether the child was seen",
         ),
         (
-            services.cp_visit_record,
+            protection_services.cp_visit_record,
             {"visited_on": date(2026, 12, 3), "child_seen": False, "seen_alone": True},
             "cannot have been seen alone",
         ),
         (
-            services.cp_visit_record,
+            protection_services.cp_visit_record,
             {"visited_on": date(2026, 12, 5), "child_seen": True},
             "today or in the past",
         ),
         (
-            services.cp_plan_end,
+            protection_services.cp_plan_end,
             {"end_date": date(2026, 11, 26), "reason": "Done"},
             "cannot end on the day it starts",
         ),
-        (services.cp_plan_end, {"end_date": date(2026, 12, 4), "reason": " "}, "Enter why"),
+        (
+            protection_services.cp_plan_end,
+            {"end_date": date(2026, 12, 4), "reason": " "},
+            "Enter why",
+        ),
     ]
     for service, fields, message in refusals:
         with pytest.raises(DomainError, match=message):
             service(actor=worker, plan_id=cp_plan.pk, **fields)
         assert db_state() == before
     with pytest.raises(PermissionDeniedError):
-        services.cp_visit_record(
+        protection_services.cp_visit_record(
             actor=csw, plan_id=cp_plan.pk, visited_on=date(2026, 12, 3), child_seen=True
         )
     assert db_state() == before
 
-    services.cp_plan_end(
+    protection_services.cp_plan_end(
         actor=worker, plan_id=cp_plan.pk, end_date=date(2026, 12, 4), reason="Moved away"
     )
     before = db_state()
     with pytest.raises(DomainError, match="This plan has ended"):
-        services.cp_visit_record(
+        protection_services.cp_visit_record(
             actor=worker, plan_id=cp_plan.pk, visited_on=date(2026, 12, 4), child_seen=True
         )
     assert db_state() == before
@@ -1102,7 +1128,7 @@ def test_a_visit_where_the_child_was_not_seen_leaves_the_next_visit_due(
     # Started Thu 26 Nov: first visit due 10 working days on, Nov 27 (1), Nov 30-Dec 4 (6),
     # 7-10 (10): Thu 10 Dec.
     assert cp_plan.next_visit_on == date(2026, 12, 10)
-    services.cp_visit_record(
+    protection_services.cp_visit_record(
         actor=worker, plan_id=cp_plan.pk, visited_on=date(2026, 12, 3), child_seen=False
     )
     cp_plan.refresh_from_db()
@@ -1114,7 +1140,7 @@ def test_one_open_plan_at_a_time_and_previous_plans_counted(
     monkeypatch: Any, plan: tuple[CpPlan, User], csw: User
 ) -> None:
     first, worker = plan
-    services.cp_plan_end(
+    protection_services.cp_plan_end(
         actor=worker, plan_id=first.pk, end_date=date(2026, 12, 4), reason="Risk reduced"
     )
     # A new discussion about the same child (their referral still open) a week later.
@@ -1147,10 +1173,10 @@ def test_immediate_protection(csw: User) -> None:
         }
         call |= fields
         with pytest.raises(DomainError, match=message):
-            services.immediate_protection_record(actor=csw, person=child, **call)
+            protection_services.immediate_protection_record(actor=csw, person=child, **call)
         assert db_state() == before
     with pytest.raises(PermissionDeniedError):
-        services.immediate_protection_record(
+        protection_services.immediate_protection_record(
             actor=partner(Agency.POLICE),
             person=child,
             kind="police_protection",
@@ -1159,7 +1185,7 @@ def test_immediate_protection(csw: User) -> None:
         )
     assert db_state() == before
 
-    record = services.immediate_protection_record(
+    record = protection_services.immediate_protection_record(
         actor=csw,
         person=child,
         kind="epo",
@@ -1229,7 +1255,7 @@ def test_rc8_and_rc9_are_refused_after_a_section_47_enquiry(
     section47, worker = started
     referral = section47.referral
     freeze(monkeypatch, london(2026, 11, 18, 10, 0))
-    services.section47_outcome_record(
+    section47_services.section47_outcome_record(
         actor=worker, section47_id=section47.pk, version=section47.version,
         outcome="nfa", outcome_on=date(2026, 11, 17),
     )  # fmt: skip

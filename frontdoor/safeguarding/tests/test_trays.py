@@ -25,8 +25,11 @@ from frontdoor.casework.tests.factories import (
 )
 from frontdoor.casework.trays import KINDS, TrayItem, all_due_items, tray_for
 from frontdoor.contacts import services as contact_services
-from frontdoor.safeguarding import services
-from frontdoor.safeguarding.services import Action
+from frontdoor.safeguarding.mash import services as mash_services
+from frontdoor.safeguarding.protection import services as protection_services
+from frontdoor.safeguarding.section47 import services as section47_services
+from frontdoor.safeguarding.strategy import services as strategy_services
+from frontdoor.safeguarding.strategy.services import Action
 
 from .factories import (
     cads_csw,
@@ -166,7 +169,7 @@ def test_checks_past_their_time_are_for_the_mash_to_chase(monkeypatch: Any, csw:
     police_check, gp_check, school_check = checks_to(
         enquiry, csw, "police", "health_gp", "education"
     )
-    services.check_answer(
+    mash_services.check_answer(
         actor=partner(Agency.EDUCATION), check_id=school_check.pk, version=None, answer="None"
     )
 
@@ -174,7 +177,7 @@ def test_checks_past_their_time_are_for_the_mash_to_chase(monkeypatch: Any, csw:
     assert of(all_due_items(), "check_chase") == []  # not yet
 
     freeze(monkeypatch, london(2026, 11, 11, 15, 0))
-    services.check_chase(actor=csw, check_id=gp_check.pk)
+    mash_services.check_chase(actor=csw, check_id=gp_check.pk)
     name = enquiry.person.full_name
     chases = of(tray_for(manager).team, "check_chase")
     assert [(i.title, i.worker, i.team, i.due_on, i.rag.colour) for i in chases] == [
@@ -195,7 +198,7 @@ def test_checks_past_their_time_are_for_the_mash_to_chase(monkeypatch: Any, csw:
     assert of(tray_for(manager).escalated, "check_chase") == chases
     assert of(tray_for(csw).mine, "check_chase") == []  # the team's, not the CSW's
 
-    services.check_answer(
+    mash_services.check_answer(
         actor=partner(Agency.POLICE), check_id=police_check.pk, version=None, answer="Known"
     )
     assert [i.title for i in of(all_due_items(), "check_chase")] == [chases[0].title]
@@ -302,7 +305,7 @@ def test_each_action_is_its_owners_and_escalates_to_their_manager(
         f"{names}: Joint visit with police"
     ]
     action = visit[0].ref.split(":")[1]
-    services.strategy_action_done(actor=worker, action_id=int(action), note="Done on Tue")
+    strategy_services.strategy_action_done(actor=worker, action_id=int(action), note="Done on Tue")
     assert of(tray_for(worker).mine, "strategy_action") == []
     assert of(tray_for(manager).escalated, "strategy_action") == []
     assert len(of(all_due_items(), "strategy_action")) == 1  # the CSW's, still open
@@ -359,7 +362,7 @@ def test_a_section_47_ending_without_a_conference_stops_the_clock(
     freeze(monkeypatch, london(2026, 11, 16, 10, 0))
     strategy_about(csw, child, held_at=london(2026, 11, 16, 9, 0))
     section47 = section47_of(child)
-    services.section47_outcome_record(
+    section47_services.section47_outcome_record(
         actor=manager,
         section47_id=section47.pk,
         version=section47.version,
@@ -398,7 +401,7 @@ def test_a_plans_review_and_visit(monkeypatch: Any, norwich: Team, csw: User) ->
     assert brief(of(tray_for(manager).escalated)) == [
         ("cp_visit", child, date(2026, 12, 10), "red", "Overdue")
     ]
-    services.cp_visit_record(
+    protection_services.cp_visit_record(
         actor=worker, plan_id=plan.pk, visited_on=date(2026, 12, 11), child_seen=True
     )
     # Fri 11 Dec + 10: Dec 14-18 (5), 21-24 (9); skip 25 and 28; Tue 29 Dec (10).
@@ -407,7 +410,7 @@ def test_a_plans_review_and_visit(monkeypatch: Any, norwich: Team, csw: User) ->
     ]
     assert of(tray_for(manager).escalated) == []
 
-    services.cp_plan_end(
+    protection_services.cp_plan_end(
         actor=worker, plan_id=plan.pk, end_date=date(2026, 12, 11), reason="Moved to Scotland"
     )
     assert of(all_due_items()) == []

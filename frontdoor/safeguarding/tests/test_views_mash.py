@@ -44,7 +44,8 @@ from frontdoor.casework.tests.factories import child_at, make_referral
 from frontdoor.contacts import services as contact_services
 from frontdoor.core.models import AuditEvent
 from frontdoor.people.models import Address, Person
-from frontdoor.safeguarding import services, urls
+from frontdoor.safeguarding import urls
+from frontdoor.safeguarding.mash import services as mash_services
 from frontdoor.safeguarding.models import AgencyCheck, MashEnquiry, RagChange
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +115,7 @@ def partner(agency: str, **fields: Any) -> User:
 
 
 def consented(enquiry: MashEnquiry, csw: User) -> MashEnquiry:
-    return services.mash_consent_record(
+    return mash_services.mash_consent_record(
         actor=csw, enquiry_id=enquiry.pk, version=enquiry.version, consent="obtained"
     )
 
@@ -126,11 +127,11 @@ def checks_post(version: int, questions: dict[str, str] = QUESTIONS) -> dict[str
 
 def three_checks(enquiry: MashEnquiry, csw: User) -> dict[str, AgencyCheck]:
     enquiry = consented(enquiry, csw)
-    services.checks_request(
+    mash_services.checks_request(
         actor=csw,
         enquiry_id=enquiry.pk,
         version=enquiry.version,
-        requests=[services.CheckRequest(a, q) for a, q in QUESTIONS.items()],
+        requests=[mash_services.CheckRequest(a, q) for a, q in QUESTIONS.items()],
     )
     return {check.agency: check for check in AgencyCheck.objects.all()}
 
@@ -217,14 +218,14 @@ def test_the_list_puts_the_most_urgent_first_and_shows_checks_answered_and_overd
     client, monkeypatch, csw, enquiry
 ) -> None:
     checks = three_checks(enquiry, csw)  # due Thursday 12 November 09:30
-    services.check_answer(
+    mash_services.check_answer(
         actor=partner(Agency.POLICE), check_id=checks["police"].pk, version=1, nothing_known=True
     )
     freeze(monkeypatch, london(2026, 11, 12, 10, 0))  # Thursday: the two others are overdue
-    urgent = services.mash_enquiry_open(
+    urgent = mash_services.mash_enquiry_open(
         actor=csw, person=child_at(first_name="Ben", last_name="Cole"), rag="red"
     )  # due 14:00 today
-    later = services.mash_enquiry_open(
+    later = mash_services.mash_enquiry_open(
         actor=csw, person=child_at(first_name="Cara", last_name="Dunn"), rag="green"
     )
     client.force_login(csw)
@@ -237,7 +238,7 @@ def test_the_list_puts_the_most_urgent_first_and_shows_checks_answered_and_overd
     assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in first
     assert "Thu 12 Nov 2026, 14:00" in listing[rows[1] : rows[2]]
 
-    services.mash_conclude(
+    mash_services.mash_conclude(
         actor=csw, enquiry_id=later.pk, version=1, outcome="advice", rationale="Nothing to do"
     )
     assert "Cara Dunn" not in client.get(LIST).content.decode()
@@ -569,7 +570,7 @@ def test_an_overdue_check_is_chased_and_answered_on_the_partners_behalf(
 def test_an_answer_already_given_is_a_conflict_showing_the_latest(client, csw, enquiry) -> None:
     checks = three_checks(enquiry, csw)
     police = partner(Agency.POLICE, first_name="Dev", last_name="Rowe")
-    services.check_answer(
+    mash_services.check_answer(
         actor=police, check_id=checks["police"].pk, version=1, answer="Two call-outs."
     )
     client.force_login(csw)
@@ -688,7 +689,7 @@ def test_every_page_read_is_audited(client, csw, enquiry) -> None:
 
 
 def test_a_stale_rating_is_a_conflict_showing_the_latest_rating(client, csw, enquiry) -> None:
-    services.mash_rate(actor=csw, enquiry_id=enquiry.pk, version=1, rag="red", reason="Urgent")
+    mash_services.mash_rate(actor=csw, enquiry_id=enquiry.pk, version=1, rag="red", reason="Urgent")
     client.force_login(make_user(Role.TEAM_MANAGER))
     body = client.post(
         url(enquiry),

@@ -34,7 +34,6 @@ from frontdoor.casework.tests.factories import child_at, locality_team, team_man
 from frontdoor.casework.trays import tray_for
 from frontdoor.core.models import AuditEvent
 from frontdoor.people.models import Person, Relationship
-from frontdoor.safeguarding import services
 from frontdoor.safeguarding.models import (
     Conference,
     CpPlan,
@@ -45,6 +44,9 @@ from frontdoor.safeguarding.models import (
     StrategyChild,
     StrategyDiscussion,
 )
+from frontdoor.safeguarding.protection import services as protection_services
+from frontdoor.safeguarding.section47 import services as section47_services
+from frontdoor.safeguarding.strategy import services as strategy_services
 
 pytestmark = pytest.mark.django_db
 
@@ -136,9 +138,9 @@ def strategy_post(children: list[Person], chair: Any, owner: Any, **fields: Any)
 
 
 def record_discussion(chair: Any, children: list[Person], owner: Any) -> StrategyDiscussion:
-    Attendance = services.Attendance
+    Attendance = strategy_services.Attendance
     with transaction.atomic():
-        return services.strategy_discussion_record(
+        return strategy_services.strategy_discussion_record(
             actor=chair,
             held_at=HELD_AT,
             chair_id=chair.pk,
@@ -148,12 +150,12 @@ def record_discussion(chair: Any, children: list[Person], owner: Any) -> Strateg
                 Attendance("health", False, absence_reason="Nurse on leave; GP records shared"),
             ],
             children=[
-                services.ChildDecision(c.pk, True, f"Risk of harm to {c.first_name}")
+                strategy_services.ChildDecision(c.pk, True, f"Risk of harm to {c.first_name}")
                 for c in children
             ],
             information_shared="Amelia disclosed that her stepfather hit her with a belt.",
             next_steps="Joint visit today.",
-            actions=[services.Action(owner.pk, "Arrange the medical", date(2026, 12, 8))],
+            actions=[strategy_services.Action(owner.pk, "Arrange the medical", date(2026, 12, 8))],
         )
 
 
@@ -420,21 +422,21 @@ def test_visits_reviews_and_ending_the_plan(client, monkeypatch, csw, manager, a
     freeze(monkeypatch, london(2026, 12, 7, 15, 0))
     discussion = record_discussion(csw, [amelia], csw)
     section47 = Section47.objects.get(strategy_child__discussion=discussion)
-    services.section47_outcome_record(
+    section47_services.section47_outcome_record(
         actor=manager,
         section47_id=section47.pk,
         version=1,
         outcome="icpc",
         outcome_on=date(2026, 12, 7),
     )
-    conference = services.conference_record(
+    conference = section47_services.conference_record(
         actor=manager,
         section47_id=section47.pk,
         held_on=date(2026, 12, 7),
         outcome="cp_plan",
         chair="Harriet Lowe",
     )
-    plan = services.cp_plan_start(
+    plan = protection_services.cp_plan_start(
         actor=manager, conference_id=conference.pk, start_date=date(2026, 12, 7), category="NEG"
     )
     freeze(monkeypatch, london(2026, 12, 11, 10, 0))
@@ -501,21 +503,21 @@ def test_a_mash_partner_is_refused_every_page(client, afternoon, csw, amelia) ->
     discussion = record_discussion(csw, [amelia], csw)
     section47 = Section47.objects.get()
     head = make_user(Role.HEAD_OF_SERVICE)
-    services.section47_outcome_record(
+    section47_services.section47_outcome_record(
         actor=head,
         section47_id=section47.pk,
         version=1,
         outcome="icpc",
         outcome_on=date(2026, 12, 7),
     )
-    conference = services.conference_record(
+    conference = section47_services.conference_record(
         actor=head,
         section47_id=section47.pk,
         held_on=date(2026, 12, 7),
         outcome="cp_plan",
         chair="Harriet Lowe",
     )
-    plan = services.cp_plan_start(
+    plan = protection_services.cp_plan_start(
         actor=head, conference_id=conference.pk, start_date=date(2026, 12, 7), category="NEG"
     )
     action = discussion.actions.get()

@@ -17,8 +17,13 @@ from frontdoor.casework.models import EarlyHelpEpisode, Referral
 from frontdoor.contacts.models import REFERRAL_OUTCOMES, Outcome
 from frontdoor.contacts.selectors import Rag, rag_for
 from frontdoor.people.models import Address, Person
-
-from .models import AgencyCheck, CheckAgency, MashEnquiry, RagChange, answering_agency
+from frontdoor.safeguarding.models import (
+    AgencyCheck,
+    CheckAgency,
+    MashEnquiry,
+    RagChange,
+    answering_agency,
+)
 
 # How long a partner still sees a check after it was answered.
 RECENTLY_ANSWERED = timedelta(days=7)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_strategy as views
+from frontdoor.safeguarding.strategy import views
 
 urlpatterns = [
     path("strategy/new/", views.strategy_new, name="strategy_new"),
@@ -10,7 +10,4 @@ urlpatterns = [
         views.strategy_action_done,
         name="strategy_action_done",
     ),
-    path("section47/<id:section47_id>/", views.section47_detail, name="section47"),
-    path("plans/<id:plan_id>/", views.cp_plan_detail, name="cp_plan"),
-    path("protection/new/", views.protection_new, name="protection_new"),
 ]

@@ -12,20 +12,9 @@ from typing import Any
 from django import forms
 
 from frontdoor.contacts.models import Outcome
-from frontdoor.core.forms import GovukForm
-
-from .models import CheckAgency, MashConsent, Rag
-from .services import CheckRequest
-
-
-def _text(label: str, **kwargs: Any) -> forms.CharField:
-    return forms.CharField(label=label, required=False, widget=forms.Textarea, **kwargs)
-
-
-class VersionedForm(GovukForm):
-    """A form about a record that others may change at the same time."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
+from frontdoor.core.forms import GovukForm, VersionedForm, text_field
+from frontdoor.safeguarding.mash.services import CheckRequest
+from frontdoor.safeguarding.models import CheckAgency, MashConsent, Rag
 
 
 class RateForm(VersionedForm):
@@ -36,7 +25,7 @@ class RateForm(VersionedForm):
         required=False,
         error_messages={"invalid_choice": "Select red, amber or green"},
     )
-    reason = _text("Why the rating changes")
+    reason = text_field("Why the rating changes")
 
 
 class ConsentForm(VersionedForm):
@@ -47,7 +36,7 @@ class ConsentForm(VersionedForm):
         required=False,
         error_messages={"invalid_choice": "Select whether consent was obtained"},
     )
-    consent_reason = _text(
+    consent_reason = text_field(
         "Why the checks go ahead without consent",
         help_text="Needed unless consent was obtained",
     )
@@ -73,7 +62,7 @@ class ChecksForm(VersionedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for value, label in CheckAgency.choices:
-            self.fields[question_field(value)] = _text(f"Question for {label}")
+            self.fields[question_field(value)] = text_field(f"Question for {label}")
 
     def requests(self) -> list[CheckRequest]:
         data = self.cleaned_data
@@ -106,7 +95,7 @@ NOTHING_KNOWN = "yes"
 
 
 class AnswerForm(VersionedForm):
-    answer = _text("What your agency knows")
+    answer = text_field("What your agency knows")
     nothing_known = forms.MultipleChoiceField(
         label="If your agency holds nothing about this child",
         choices=[(NOTHING_KNOWN, "Nothing known")],
@@ -130,7 +119,7 @@ class ConcludeForm(VersionedForm):
         required=False,
         error_messages={"invalid_choice": "Select the outcome of the enquiry"},
     )
-    rationale = _text("Rationale for the outcome")
+    rationale = text_field("Rationale for the outcome")
 
 
 class ChaseForm(GovukForm):

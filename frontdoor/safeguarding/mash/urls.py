@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_mash as views
+from frontdoor.safeguarding.mash import views
 
 urlpatterns = [
     path("mash/", views.mash_list, name="mash_list"),

@@ -1,11 +1,9 @@
-"""Forms for strategy discussions, section 47 enquiries, conferences, child protection plans
-and immediate protection.
+"""The strategy discussion form and completing one of its actions.
 
-As in casework, the forms only parse what was typed: the rules (who must take part, a
-rationale for every child, conferences on weekdays, dates in order) are the services', whose
-`DomainError` names the field it belongs to. So every field is optional here, and each form
-has a field named as the service names it, or maps the service's name to its own.
-"""
+The forms only parse what was typed: the rules (who must take part, a rationale for every
+child, dates in order) are the services', whose `DomainError` names the field it belongs to.
+So every field is optional here, and each form has a field named as the service names it, or
+maps the service's name to its own."""
 
 from __future__ import annotations
 
@@ -21,19 +19,17 @@ from frontdoor.core.forms import (
     GovukDateField,
     GovukDateTimeField,
     GovukForm,
-    VersionedForm,
+    line_field,
+    radio_field,
+    text_field,
+    yes_no_answer,
 )
 from frontdoor.people.models import Person
-
-from .models import (
+from frontdoor.safeguarding.models import (
     REQUIRED_AGENCIES,
-    AbuseCategory,
-    ConferenceOutcome,
     ExpectedAgency,
-    ProtectionKind,
-    Section47Outcome,
 )
-from .services import Action, Attendance, ChildDecision
+from frontdoor.safeguarding.strategy.services import Action, Attendance, ChildDecision
 
 ACTION_ROWS = 3  # immediate actions a strategy discussion records on its page
 
@@ -48,24 +44,6 @@ AGENCY_IN_A_SENTENCE = {
     ExpectedAgency.YOUTH_JUSTICE: "youth justice",
     ExpectedAgency.OTHER: "another agency",
 }
-
-
-def _answer(value: str | None) -> bool | None:
-    return {"yes": True, "no": False}.get(value or "")
-
-
-def _text(label: str, **kwargs: Any) -> forms.CharField:
-    return forms.CharField(label=label, required=False, widget=forms.Textarea, **kwargs)
-
-
-def _line(label: str, **kwargs: Any) -> forms.CharField:
-    return forms.CharField(label=label, required=False, **kwargs)
-
-
-def _radios(label: str, choices: Any, **kwargs: Any) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label, choices=choices, required=False, widget=forms.RadioSelect, **kwargs
-    )
 
 
 def as_typed(form: forms.Form, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -110,36 +88,36 @@ class StrategyDiscussionForm(GovukForm):
         )
         for agency in ExpectedAgency:
             who = AGENCY_IN_A_SENTENCE[agency]
-            fields[f"attended_{agency}"] = _radios(f"Did {who} take part?", YES_NO)
-            fields[f"name_{agency}"] = _line(
+            fields[f"attended_{agency}"] = radio_field(f"Did {who} take part?", YES_NO)
+            fields[f"name_{agency}"] = line_field(
                 f"Who came for {who}",
                 help_text="Their name, and the agency's" if agency == ExpectedAgency.OTHER else "",
             )
-            fields[f"role_{agency}"] = _line("Their role")
-            fields[f"absence_{agency}"] = _text(
+            fields[f"role_{agency}"] = line_field("Their role")
+            fields[f"absence_{agency}"] = text_field(
                 f"Why {who} did not take part",
                 help_text="Only if they did not: say why, and how their information was shared",
             )
-        fields["information_shared"] = _text("Information shared")
+        fields["information_shared"] = text_field("Information shared")
         for child in self.children:
-            fields[f"s47_{child.pk}"] = _radios(
+            fields[f"s47_{child.pk}"] = radio_field(
                 f"Does a section 47 enquiry start for {child.full_name}?", YES_NO
             )
-            fields[f"rationale_{child.pk}"] = _text(
+            fields[f"rationale_{child.pk}"] = text_field(
                 f"Why the discussion decided this for {child.full_name}"
             )
         for n in range(1, ACTION_ROWS + 1):
             fields[f"action_{n}_owner"] = forms.ModelChoiceField(
                 label="Who does it", queryset=owners, required=False, empty_label="Select"
             )
-            fields[f"action_{n}_what"] = _text("What they will do")
+            fields[f"action_{n}_what"] = text_field("What they will do")
             fields[f"action_{n}_due"] = GovukDateField(label="By when", required=False)
-        fields["interim_safety_plan"] = _text(
+        fields["interim_safety_plan"] = text_field(
             "Interim safety plan",
             help_text="How the children are kept safe while the enquiries are made",
         )
-        fields["legal_advice_needed"] = _radios("Is legal advice needed?", YES_NO)
-        fields["next_steps"] = _text("Next steps")
+        fields["legal_advice_needed"] = radio_field("Is legal advice needed?", YES_NO)
+        fields["next_steps"] = text_field("Next steps")
 
     # The rows of the page, each with its fields, for the template.
 
@@ -190,7 +168,7 @@ class StrategyDiscussionForm(GovukForm):
         local authority, police and health the service then says they must take part."""
         data, found = self.cleaned_data, []
         for agency in ExpectedAgency:
-            attended = _answer(data.get(f"attended_{agency}"))
+            attended = yes_no_answer(data.get(f"attended_{agency}"))
             name = data.get(f"name_{agency}", "")
             role = data.get(f"role_{agency}", "")
             reason = data.get(f"absence_{agency}", "")
@@ -214,7 +192,7 @@ class StrategyDiscussionForm(GovukForm):
         return [
             ChildDecision(
                 person_id=child.pk,
-                start_section_47=_answer(data.get(f"s47_{child.pk}")),
+                start_section_47=yes_no_answer(data.get(f"s47_{child.pk}")),
                 rationale=data.get(f"rationale_{child.pk}", ""),
             )
             for child in self.children
@@ -248,7 +226,7 @@ class StrategyDiscussionForm(GovukForm):
             "information_shared": data.get("information_shared", ""),
             "next_steps": data.get("next_steps", ""),
             "interim_safety_plan": data.get("interim_safety_plan", ""),
-            "legal_advice_needed": _answer(data.get("legal_advice_needed")) is True,
+            "legal_advice_needed": yes_no_answer(data.get("legal_advice_needed")) is True,
             "actions": self.actions(),
         }
 
@@ -273,70 +251,4 @@ class StrategyDiscussionForm(GovukForm):
 
 
 class ActionDoneForm(GovukForm):
-    note = _text("What was done")
-
-
-# --- Section 47 enquiries, conferences and plans -----------------------------------------------
-
-
-class Section47OutcomeForm(VersionedForm):
-    outcome = _radios("Outcome of the enquiry", Section47Outcome.choices)
-    outcome_on = GovukDateField(label="Date of the outcome", required=False)
-
-
-class ConferenceForm(GovukForm):
-    held_on = GovukDateField(
-        label="Date of the initial conference",
-        required=False,
-        help_text="Conferences are held on weekdays",
-    )
-    outcome = _radios("Outcome of the conference", ConferenceOutcome.choices)
-    chair = _line("Who chaired the conference")
-
-
-class PlanStartForm(GovukForm):
-    start_date = GovukDateField(
-        label="Date the plan started",
-        required=False,
-        help_text="The day of the conference or after it",
-    )
-    category = _radios("Category of abuse", AbuseCategory.choices)
-
-
-class ReviewForm(GovukForm):
-    held_on = GovukDateField(label="Date of the review conference", required=False)
-    category = _radios("Category of abuse now", AbuseCategory.choices)
-    note = _text("What the review conference decided")
-
-
-class VisitForm(GovukForm):
-    visited_on = GovukDateField(label="Date of the visit", required=False)
-    child_seen = _radios("Was the child seen?", YES_NO)
-    seen_alone = _radios("Was the child seen alone?", YES_NO)
-    note = _text("Note of the visit")
-
-    def details(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {
-            "visited_on": data["visited_on"],
-            "child_seen": _answer(data["child_seen"]),
-            "seen_alone": _answer(data["seen_alone"]) is True,
-            "note": data["note"],
-        }
-
-
-class PlanEndForm(GovukForm):
-    end_date = GovukDateField(label="Date the plan ended", required=False)
-    end_reason = _line("Why the plan ends")
-
-
-# --- Immediate protection ----------------------------------------------------------------------
-
-
-class ProtectionForm(GovukForm):
-    kind = _radios("Kind of protection", ProtectionKind.choices)
-    started_at = GovukDateTimeField(label="When it started", required=False)
-    authority = _line(
-        "Who authorised it", help_text="The police officer, with their collar number, or the court"
-    )
-    note = _text("Note")
+    note = text_field("What was done")

@@ -28,10 +28,8 @@ from frontdoor.core.forms import GovukForm
 from frontdoor.core.parsing import parse_id
 from frontdoor.core.view_helpers import GET_OR_POST, require_permission
 from frontdoor.people.access import Scope, open_record
-
-from . import selectors_mash as selectors
-from . import services
-from .forms_mash import (
+from frontdoor.safeguarding.mash import selectors, services
+from frontdoor.safeguarding.mash.forms import (
     AnswerForm,
     ChaseForm,
     ChecksForm,
@@ -39,7 +37,7 @@ from .forms_mash import (
     ConsentForm,
     RateForm,
 )
-from .models import AgencyCheck, MashEnquiry
+from frontdoor.safeguarding.models import AgencyCheck, MashEnquiry
 
 WORK = "safeguarding.work_on_mash"
 

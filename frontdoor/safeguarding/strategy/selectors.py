@@ -1,4 +1,5 @@
-"""Reads for the strategy discussion, section 47, child protection plan and protection pages."""
+"""Reads for recording a strategy discussion and for its page: chairs, action owners, the
+children on it and their siblings to add."""
 
 from __future__ import annotations
 
@@ -12,12 +13,9 @@ from frontdoor.accounts.models import Role, User
 from frontdoor.core.parsing import parse_ids
 from frontdoor.people.family import relatives_of
 from frontdoor.people.models import Person
-
-from .models import (
+from frontdoor.safeguarding.models import (
     REQUIRED_AGENCIES,
-    CpPlan,
     ExpectedAgency,
-    Section47,
     StrategyAction,
     StrategyAttendance,
     StrategyChild,
@@ -115,17 +113,3 @@ def attendance_by_agency(discussion: StrategyDiscussion) -> list[dict[str, Any]]
         for agency in ExpectedAgency
         if agency in recorded or agency in REQUIRED_AGENCIES
     ]
-
-
-def section47_for_page(*, section47_id: int) -> Section47:
-    return Section47.objects.select_related(
-        "person", "referral", "strategy_child__discussion", "outcome_by"
-    ).get(pk=section47_id)
-
-
-def plan_for_page(*, plan_id: int) -> CpPlan:
-    return (
-        CpPlan.objects.select_related("person", "referral", "conference__section47", "started_by")
-        .prefetch_related("reviews__recorded_by", "visits__recorded_by")
-        .get(pk=plan_id)
-    )
