@@ -228,3 +228,27 @@ def give_case_access(user: User, person: Person, minutes: int = 600) -> None:
         opened_at=now,
         expires_at=now + timedelta(minutes=minutes),
     )
+
+
+# What every page says when a record changed while its form was open (worked out by hand
+# from the service's words, not taken from them).
+CONFLICT = (
+    "Somebody else changed this record while you were working on it. "
+    "Your changes have not been saved: check the latest version below."
+)
+
+
+def date_fields(name: str, day: date | None) -> dict[str, str]:
+    """A GOV.UK date input as the browser posts it (three empty boxes for None)."""
+    if day is None:
+        return {f"{name}_day": "", f"{name}_month": "", f"{name}_year": ""}
+    return {
+        f"{name}_day": str(day.day),
+        f"{name}_month": str(day.month),
+        f"{name}_year": str(day.year),
+    }
+
+
+def datetime_fields(name: str, moment: datetime) -> dict[str, str]:
+    """A date input and its time box, as the browser posts them."""
+    return date_fields(name, moment.date()) | {f"{name}_time": f"{moment:%H:%M}"}

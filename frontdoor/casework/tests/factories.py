@@ -17,11 +17,7 @@ from frontdoor.accounts.models import Role, Team, User
 from frontdoor.accounts.tests.factories import PersonFactory, TeamFactory, make_user
 from frontdoor.casework.assessments import services as assessment_services
 from frontdoor.casework.early_help import services as early_help_services
-from frontdoor.casework.referrals import services as referral_services
-from frontdoor.core.models import AuditEvent
-from frontdoor.people.models import Address, Person
-
-from ..models import (
+from frontdoor.casework.models import (
     Allocation,
     Assessment,
     CinPlan,
@@ -33,6 +29,11 @@ from ..models import (
     RiskReview,
     Step,
 )
+from frontdoor.casework.referrals import services as referral_services
+from frontdoor.contacts import services as contact_services
+from frontdoor.contacts.models import Decision
+from frontdoor.core.models import AuditEvent
+from frontdoor.people.models import Address, Person
 
 REFERRAL_DATE = date(2026, 11, 6)
 
@@ -203,3 +204,56 @@ def db_state() -> dict[str, list[dict[str, Any]]]:
         manager: Any = model._default_manager
         state[model._meta.label] = list(manager.order_by("pk").values())
     return state
+
+
+# What a consultant social worker decides for a child, as the decision form sends it.
+SWA: dict[str, Any] = {
+    "outcome": "social_work_assessment",
+    "need_level": "specialist",
+    "rationale": "Unexplained bruising; the explanations differ.",
+    "best_placed": "The locality team, for a social work assessment.",
+    "agency_taking_action": "",
+    "child_views": "",
+}
+EARLY_HELP = SWA | {
+    "outcome": "early_help",
+    "need_level": "early_help",
+    "best_placed": "A pathway advisor, with the school.",
+}
+
+
+def decide(csw: User, link: Any, fields: dict[str, Any] = SWA) -> Decision:
+    return contact_services.decision_make(actor=csw, contact_child_id=link.pk, **fields)
+
+
+def events(prefix: str = "casework.") -> list[tuple[str, str]]:
+    """(action, object type) of each audit event for `prefix` objects, oldest first."""
+    rows = AuditEvent.objects.filter(object_type__startswith=prefix).order_by("id")
+    return [(e.action, e.object_type) for e in rows]
+
+
+def last_event(action: str) -> AuditEvent:
+    return AuditEvent.objects.filter(action=action).latest("id")
+
+
+def assessed_referral(worker: User, manager: User, *, primary_need: str = "N1") -> Referral:
+    """An allocated referral with an authorised assessment (authorised Fri 13 Nov 2026)."""
+    referral = allocated_referral(worker, manager)
+    authorised_assessment(
+        referral,
+        worker,
+        manager,
+        started_on=date(2026, 11, 9),
+        seen_on=date(2026, 11, 10),
+        authorised_on=date(2026, 11, 13),
+    )
+    if primary_need:
+        referral.refresh_from_db()
+        referral_services.referral_primary_need_set(
+            actor=worker,
+            referral_id=referral.pk,
+            version=referral.version,
+            primary_need=primary_need,
+        )
+    referral.refresh_from_db()
+    return referral
