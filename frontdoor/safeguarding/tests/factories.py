@@ -217,3 +217,9 @@ def db_state() -> dict[str, list[dict[str, Any]]]:
         manager: Any = model._default_manager
         state[model._meta.label] = list(manager.order_by("pk").values())
     return state
+
+
+def actions(prefix: str = "") -> list[tuple[str, Any]]:
+    """(action, actor) of each audit event, oldest first, leaving out page views."""
+    rows = AuditEvent.objects.exclude(action="view").filter(action__startswith=prefix)
+    return [(e.action, e.actor) for e in rows.order_by("id")]
