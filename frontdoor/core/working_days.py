@@ -7,6 +7,7 @@ days such as the 2022 state funeral included) and not a local closure day.
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import overload
@@ -156,6 +157,38 @@ def calendar() -> WorkingCalendar:
         day_end=_setting_time(getattr(settings, "FRONTDOOR_WORKING_DAY_END", "17:00")),
         tz=ZoneInfo(getattr(settings, "TIME_ZONE", None) or "Europe/London"),
     )
+
+
+class WorkingDayIndex:
+    """A calendar's working days between two dates as a sorted list, so that `add` and `back`
+    are a binary search rather than a walk through the days, for a caller that asks many
+    thousands of times (the demo). `add` is `WorkingCalendar.add_working_days` for dates
+    (tested to agree), and falls back to it outside the range."""
+
+    def __init__(self, cal: WorkingCalendar, first: date, last: date) -> None:
+        self.cal = cal
+        days, day = [], first
+        while day <= last:
+            if cal.is_working_day(day):
+                days.append(day)
+            day += timedelta(days=1)
+        self.days = days
+
+    def add(self, day: date, count: int) -> date:
+        """The `count`-th working day after `day` (`day` itself for 0)."""
+        if count <= 0:
+            return day
+        index = bisect_right(self.days, day) + count - 1
+        if index >= len(self.days) or day < self.days[0]:
+            return self.cal.add_working_days(day, count)
+        return self.days[index]
+
+    def back(self, day: date, count: int) -> date:
+        """The `count`-th working day before `day` (`day` itself for 0)."""
+        if count <= 0:
+            return day
+        index = bisect_left(self.days, day) - count
+        return self.days[max(index, 0)]
 
 
 @overload

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import json
 import random
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -64,7 +63,7 @@ from frontdoor.casework.models import (
 from frontdoor.casework.referrals.services import RE_REFERRAL_DAYS
 from frontdoor.contacts.models import REFERRAL_OUTCOMES, ContactChild, Decision, Immediacy, Outcome
 from frontdoor.core.codes import AssessmentFactor, ClosureReason, ReferralSource
-from frontdoor.core.working_days import WorkingCalendar
+from frontdoor.core.working_days import WorkingCalendar, WorkingDayIndex
 from frontdoor.people.models import Person
 
 from . import phrases
@@ -174,38 +173,12 @@ TOWN_BY_DISTRICT = {
 EXTRA_FACTORS = {"4B": 5, "3B": 4, "1B": 2, "2B": 2, "16A": 4, "17A": 3, "14A": 2, "5A": 1}
 
 
-class WorkingDays:
-    """The council's working calendar as a sorted list of its working days.
-
-    `add` is `WorkingCalendar.add_working_days` for dates (tested to agree), at the cost of a
-    binary search instead of a walk through the days: the demo asks for many thousands.
-    """
+class WorkingDays(WorkingDayIndex):
+    """The council's working days (core's index) with the service's clocks, by name."""
 
     def __init__(self, cal: WorkingCalendar, first: date, last: date) -> None:
-        self.cal = cal
+        super().__init__(cal, first, last)
         self.clocks = {name: clock_length(name) for name in settings.FRONTDOOR_CLOCKS}
-        days, day = [], first
-        while day <= last:
-            if cal.is_working_day(day):
-                days.append(day)
-            day += timedelta(days=1)
-        self.days = days
-
-    def add(self, day: date, count: int) -> date:
-        """The `count`-th working day after `day` (`day` itself for 0)."""
-        if count <= 0:
-            return day
-        index = bisect_right(self.days, day) + count - 1
-        if index >= len(self.days) or day < self.days[0]:
-            return self.cal.add_working_days(day, count)
-        return self.days[index]
-
-    def back(self, day: date, count: int) -> date:
-        """The `count`-th working day before `day` (`day` itself for 0)."""
-        if count <= 0:
-            return day
-        index = bisect_left(self.days, day) - count
-        return self.days[max(index, 0)]
 
     def due(self, day: date, clock: str) -> date:
         """When clock `clock` (a key of FRONTDOOR_CLOCKS) started on `day` runs out."""

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from frontdoor.core.working_days import WorkingCalendar
+from frontdoor.core.working_days import WorkingCalendar, WorkingDayIndex
 
 LONDON = ZoneInfo("Europe/London")
 CAL = WorkingCalendar()
@@ -454,3 +454,31 @@ def test_calendar_loads_closures_and_settings(settings) -> None:  # type: ignore
 
     settings.FRONTDOOR_WORKING_DAY_START = "08:30"
     assert calendar().day_start == time(8, 30)
+
+
+# --- the index of working days (the demo's fast path) ------------------------------------------
+
+
+def test_the_index_counts_over_christmas_and_a_closure_day_as_the_calendar_does() -> None:
+    cal = WorkingCalendar(closures=frozenset({date(2026, 6, 12)}))  # Fri 12 Jun 2026 closed
+    index = WorkingDayIndex(cal, date(2026, 1, 1), date(2027, 3, 1))
+    # Thu 24 Dec 2026 + 1: Fri 25 (Christmas), Mon 28 (Boxing Day's substitute): Tue 29 Dec.
+    assert index.add(date(2026, 12, 24), 1) == date(2026, 12, 29)
+    # + 3: Tue 29, Wed 30, Thu 31 (Fri 1 Jan 2027 a bank holiday); + 4: Mon 4 Jan 2027.
+    assert index.add(date(2026, 12, 24), 4) == date(2027, 1, 4)
+    assert index.back(date(2026, 12, 29), 1) == date(2026, 12, 24)
+    assert index.add(date(2026, 6, 11), 1) == date(2026, 6, 15)  # Fri 12 closed, the weekend
+    assert index.add(date(2026, 6, 11), 0) == date(2026, 6, 11)
+    # Past the end of the index, it asks the calendar: Fri 26 Feb 2027 + 5 is Fri 5 Mar.
+    assert index.add(date(2027, 2, 26), 5) == date(2027, 3, 5)
+
+
+def test_the_index_agrees_with_the_calendar_on_every_day_of_two_years() -> None:
+    cal = WorkingCalendar(closures=frozenset({date(2026, 6, 12)}))
+    first = date(2025, 1, 1)
+    index = WorkingDayIndex(cal, first, date(2027, 6, 1))
+    day = first
+    while day < date(2027, 1, 1):
+        for count in (0, 1, 5, 30, 45):
+            assert index.add(day, count) == cal.add_working_days(day, count), (day, count)
+        day += timedelta(days=1)

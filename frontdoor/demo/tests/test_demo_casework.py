@@ -27,9 +27,8 @@ from frontdoor.casework.models import (
 from frontdoor.casework.trays import tray_for
 from frontdoor.contacts.models import REFERRAL_OUTCOMES, ContactChild, Decision, Outcome
 from frontdoor.core.codes import AssessmentFactor, ClosureReason, PrimaryNeed
-from frontdoor.core.models import AuditEvent, LocalClosureDay
+from frontdoor.core.models import AuditEvent
 from frontdoor.core.working_days import calendar
-from frontdoor.demo.casework import WorkingDays
 from frontdoor.people.models import Person
 from frontdoor.safeguarding.models import MashEnquiry
 
@@ -441,17 +440,3 @@ def test_reset_deletes_casework_and_running_again_changes_nothing():
         source="2A",
     )
     assert made.pk > last_pk and made.team is not None
-
-
-@pytest.mark.django_db
-def test_working_days_agree_with_the_calendar_and_its_closure_days():
-    LocalClosureDay.objects.create(date=TODAY - timedelta(days=100), reason="Staff training")
-    cal = calendar()
-    assert cal.closures
-    first = TODAY - timedelta(days=800)
-    index = WorkingDays(cal, first, TODAY + timedelta(days=400))
-    day = first
-    while day < TODAY:
-        for count in (0, 1, 5, 30, 45):
-            assert index.add(day, count) == cal.add_working_days(day, count), (day, count)
-        day += timedelta(days=3)
