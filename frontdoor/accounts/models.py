@@ -100,3 +100,7 @@ class User(AbstractUser):
     @property
     def is_registered_social_worker(self) -> bool:
         return bool(self.swe_registration)
+
+    @property
+    def is_system_administrator(self) -> bool:
+        return bool(self.role == Role.SYSTEM_ADMINISTRATOR)

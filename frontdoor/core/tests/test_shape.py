@@ -1,5 +1,7 @@
 """The shape of the house: imports run one way. No module of Frontdoor imports, at the top or
-late inside a function, a module that imports it back, directly or round a loop."""
+late inside a function, a module that imports it back, directly or round a loop; each app
+imports only the apps below it; and no module (tests included) is past 600 lines, outside the
+demo generator and migrations."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ def modules() -> dict[str, Path]:
     found = {}
     for path in (ROOT / "frontdoor").rglob("*.py"):
         relative = path.relative_to(ROOT).parts
-        if "tests" in relative or "migrations" in relative:
+        if "tests" in relative or "migrations" in relative or path.name == "conftest.py":
             continue
         found[module_name(path)] = path
     return found
@@ -103,3 +105,56 @@ def test_no_module_imports_one_that_imports_it_back() -> None:
     graph = {name: imported(name, path, set(found)) for name, path in found.items()}
     found_circles = circles(graph)
     assert not found_circles, "\n".join(" <-> ".join(circle) for circle in found_circles)
+
+
+# Apps from the ground up: an app may import the apps of lower floors, never its own floor's
+# neighbours or anything above it (ARCHITECTURE.md: core <- accounts <- people <- contacts <-
+# casework/safeguarding <- insights/returns).
+FLOORS = [
+    {"core"},
+    {"accounts"},
+    {"people", "staff"},
+    {"contacts"},
+    {"casework"},
+    {"safeguarding"},
+    {"insights", "returns"},
+    {"demo"},
+]
+MOST_LINES = 600
+
+
+def app_of(module: str) -> str:
+    return module.split(".")[1]
+
+
+def floor_of(app: str) -> int:
+    return next(number for number, apps in enumerate(FLOORS) if app in apps)
+
+
+def test_every_app_is_on_a_floor() -> None:
+    apps = {app_of(name) for name in modules() if name.count(".") >= 2}
+    assert apps <= set().union(*FLOORS), f"Put these apps on a floor: {apps - set().union(*FLOORS)}"
+
+
+def test_apps_import_only_the_apps_below_them() -> None:
+    found = modules()
+    upward = sorted(
+        f"{name} imports {target}"
+        for name, path in found.items()
+        if name.count(".") >= 2
+        for target in imported(name, path, set(found))
+        if target.count(".") >= 2
+        and app_of(target) != app_of(name)
+        and floor_of(app_of(target)) >= floor_of(app_of(name))
+    )
+    assert not upward, "\n".join(upward)
+
+
+def test_no_module_is_past_600_lines() -> None:
+    too_long = sorted(
+        f"{path.relative_to(ROOT)}: {lines} lines"
+        for path in (ROOT / "frontdoor").rglob("*.py")
+        if not {"migrations", "demo"} & set(path.relative_to(ROOT).parts)
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MOST_LINES
+    )
+    assert not too_long, "Split these modules:\n" + "\n".join(too_long)
