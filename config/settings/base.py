@@ -261,6 +261,8 @@ FRONTDOOR_WORKING_DAY_START = "09:00"
 FRONTDOOR_WORKING_DAY_END = "17:00"
 # Hours left on the decision clock below which a tray item turns amber.
 FRONTDOOR_AMBER_HOURS = 4
+# An immediate concern is decided within this many minutes of receipt (the front door is open).
+FRONTDOOR_IMMEDIATE_DECISION_MINUTES = 60
 # Level-of-need scale (code, label), lowest first.
 FRONTDOOR_NEED_LEVELS = [
     ("universal", "Universal: needs met by universal services"),

@@ -41,7 +41,13 @@ class ContactForm(GovukForm):
         widget=forms.CheckboxSelectMultiple,
     )
     immediacy = forms.ChoiceField(
-        label="How urgent is this?", choices=Immediacy.choices, widget=forms.RadioSelect
+        label="How urgent is this?",
+        help_text=(
+            "Sets the decision clock: an immediate concern within the hour, one for today by "
+            "the close of the working day, anything else within one working day"
+        ),
+        choices=Immediacy.choices,
+        widget=forms.RadioSelect,
     )
     child_whereabouts = forms.CharField(label="Where is the child now?", max_length=300)
     parents_aware = forms.ChoiceField(

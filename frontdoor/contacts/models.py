@@ -84,7 +84,7 @@ class Contact(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Contact {self.pk} received {self.received_at:%d %b %Y %H:%M}"
+        return f"Contact {self.pk} received {self.received_at:%-d %B %Y, %H:%M}"
 
     @property
     def reference(self) -> str:

@@ -11,11 +11,40 @@ from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from frontdoor.accounts.models import Role
+from frontdoor.core.working_days import WorkingCalendar, calendar
 from frontdoor.people.family import households_of_each, siblings_of_each
 from frontdoor.people.involvement import open_involvements
 from frontdoor.people.models import Person
 
-from .models import REFERRAL_OUTCOMES, Contact, ContactChild, Decision
+from .models import REFERRAL_OUTCOMES, Contact, ContactChild, Decision, Immediacy
+
+
+def decision_due_on(cal: WorkingCalendar, received_at: datetime, immediacy: str) -> datetime:
+    """When the decision on a contact is due, by how urgent it is: an immediate concern within
+    FRONTDOOR_IMMEDIATE_DECISION_MINUTES, one for today by the close of the working day (the
+    next one's when it came after the close), anything else within one working day."""
+    if immediacy == Immediacy.IMMEDIATE:
+        return received_at + timedelta(minutes=settings.FRONTDOOR_IMMEDIATE_DECISION_MINUTES)
+    if immediacy == Immediacy.SAME_DAY:
+        return cal.end_of_working_day(received_at)
+    return cal.add_working_days(received_at, 1)
+
+
+def decision_due(received_at: datetime, immediacy: str = "") -> datetime:
+    return decision_due_on(calendar(), received_at, immediacy)
+
+
+def immediacy_problem(cal: WorkingCalendar, received_at: datetime, immediacy: str) -> str:
+    """Why this urgency cannot stand at this time, or "": the front door decides an immediate
+    concern while it is open; outside its hours the emergency duty team does."""
+    if immediacy != Immediacy.IMMEDIATE or cal.is_working_time(received_at):
+        return ""
+    return (
+        f"The front door is closed at {timezone.localtime(received_at):%H:%M on %-d %B %Y}: "
+        "an immediate concern outside working hours "
+        f"({cal.day_start:%H:%M} to {cal.day_end:%H:%M} on working days) goes to the emergency "
+        "duty team. Check the time received or select another urgency"
+    )
 
 
 @dataclass(frozen=True)
@@ -144,7 +173,7 @@ def contact_feedback_summary(*, contact: Contact) -> str:
         f"Dear {contact.referrer_name or 'colleague'},",
         "",
         f"Thank you for contacting the Children's Advice and Duty Service on "
-        f"{timezone.localtime(contact.received_at):%d %B %Y at %H:%M} "
+        f"{timezone.localtime(contact.received_at):%-d %B %Y at %H:%M} "
         f"(our reference {contact.reference}).",
         "",
     ]

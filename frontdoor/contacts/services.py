@@ -12,7 +12,7 @@ from django.utils import timezone
 from frontdoor.core.audit import audit_write, changes_between, snapshot
 from frontdoor.core.errors import ConflictError, DomainError
 from frontdoor.core.services import check_version, lock, require
-from frontdoor.core.working_days import decision_due
+from frontdoor.core.working_days import calendar
 from frontdoor.people.models import Person
 
 from . import selectors
@@ -54,7 +54,7 @@ class AlreadyDecidedError(ConflictError):
     def __init__(self, decision: Decision) -> None:
         super().__init__(
             f"{decision.decided_by} already decided for this child at "
-            f"{timezone.localtime(decision.decided_at):%H:%M on %d %B %Y}"
+            f"{timezone.localtime(decision.decided_at):%H:%M on %-d %B %Y}"
         )
         self.decision = decision
 
@@ -68,7 +68,7 @@ def contact_start(*, actor: Any, channel: str = "") -> Contact:
         status=Contact.Status.DRAFT,
         channel=channel,
         received_at=now,
-        decision_due_at=decision_due(now),
+        decision_due_at=selectors.decision_due(now),
         call_started_at=now,
         csw=actor if actor.role == "csw" else None,
         recorded_by=actor,
@@ -88,7 +88,7 @@ def contact_update(*, actor: Any, contact_id: int, version: int, **details: Any)
     before = snapshot(contact, CONTACT_DETAIL_FIELDS)
     for name, value in details.items():
         setattr(contact, name, value)
-    contact.decision_due_at = decision_due(contact.received_at)
+    contact.decision_due_at = selectors.decision_due(contact.received_at, contact.immediacy)
     changes = changes_between(before, snapshot(contact, CONTACT_DETAIL_FIELDS))
     if changes:
         contact.version += 1
@@ -152,11 +152,17 @@ def contact_problems(contact: Contact) -> dict[str, str]:
             if contact.consent == Consent.NOT_SOUGHT
             else "Enter why consent was refused and what was decided"
         )
+    now = timezone.now()
     started, ended = contact.call_started_at, contact.call_ended_at
     if started and ended and ended < started:
         problems["call_ended_at"] = "Call end must be after the call started"
-    if contact.received_at > timezone.now():
+    elif ended and ended > now:
+        problems["call_ended_at"] = "Call end must be now or in the past"
+    if contact.received_at > now:
         problems["received_at"] = "Date and time received must be in the past"
+    urgency = selectors.immediacy_problem(calendar(), contact.received_at, contact.immediacy)
+    if urgency:
+        problems["immediacy"] = urgency
     return problems
 
 

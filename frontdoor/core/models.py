@@ -17,7 +17,7 @@ class LocalClosureDay(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d %B %Y}: {self.reason}"
+        return f"{self.date:%-d %B %Y}: {self.reason}"
 
 
 class AppendOnlyError(Exception):

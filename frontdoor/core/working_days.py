@@ -129,6 +129,20 @@ class WorkingCalendar:
             remaining -= left_today
             day, at = self.next_working_day(day), self.day_start
 
+    def is_working_time(self, moment: datetime) -> bool:
+        """Whether `moment` falls between `day_start` and `day_end` on a working day."""
+        local = self._local(moment)
+        return self.is_working_day(local.date()) and self.day_start <= local.time() < self.day_end
+
+    def end_of_working_day(self, moment: datetime) -> datetime:
+        """`day_end` on the working day of `moment`; on the next working day when `moment` is
+        at or after the close or on a day off (Fri 18:00 gives Mon 17:00)."""
+        local = self._local(moment)
+        day = local.date()
+        if not self.is_working_day(day) or local.time() >= self.day_end:
+            day = self.next_working_day(day)
+        return self._aware(datetime.combine(day, self.day_end))
+
     def _local(self, moment: datetime) -> datetime:
         """`moment` as naive local wall-clock time in `tz`."""
         if moment.tzinfo is None:
@@ -198,8 +212,3 @@ def add_working_days(start: date, days: int) -> date: ...
 def add_working_days(start: datetime | date, days: int) -> datetime | date:
     """`WorkingCalendar.add_working_days` on the council's calendar."""
     return calendar().add_working_days(start, days)
-
-
-def decision_due(received_at: datetime) -> datetime:
-    """When the 1-working-day decision on a contact received at `received_at` is due."""
-    return calendar().add_working_days(received_at, 1)

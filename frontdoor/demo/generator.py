@@ -37,7 +37,16 @@ from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Max
 from faker import Faker
 
-from frontdoor.contacts.models import Channel, Consent, Contact, ContactChild, Decision, Outcome
+from frontdoor.contacts.models import (
+    Channel,
+    Consent,
+    Contact,
+    ContactChild,
+    Decision,
+    Immediacy,
+    Outcome,
+)
+from frontdoor.contacts.selectors import decision_due_on
 from frontdoor.core.audit import audit_write
 from frontdoor.core.codes import Disability
 from frontdoor.core.validators import upn_check_letter
@@ -1386,16 +1395,19 @@ class DemoGenerator:
             **pronouns(children[0].sex, plural=len(children) > 1),
         }
         csw = csw or rng.choice(self.csws)
+        immediacy = self.immediacy[tier].pick(rng)
+        if immediacy == Immediacy.IMMEDIATE and not self.cal.is_working_time(received_at):
+            immediacy = Immediacy.SAME_DAY  # out of hours the emergency duty team acts now
         contact = Contact(
             pk=self._take_pk(Contact),
             status=Contact.Status.RECORDED,
             channel=channel,
             received_at=received_at,
-            decision_due_at=self.cal.add_working_days(received_at, 1),
             referral_source=referrer.source,
             concern_summary=f"{referrer.lead} {concern.text.format(**words)}",
             concern_categories=list(concern.categories),
-            immediacy=self.immediacy[tier].pick(rng),
+            immediacy=immediacy,
+            decision_due_at=decision_due_on(self.cal, received_at, immediacy),
             child_whereabouts=self._whereabouts(received_at, band, referrer, concern, words),
             referrer_actions=rng.choice(phrases.REFERRER_ACTIONS[referrer.context]).format(**words),
             csw_id=csw.pk,

@@ -135,7 +135,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "type": "line",
             "label": chosen.name,
             "unit": chosen.unit,
-            "labels": [f"{monday:%d %b %Y}" for monday, _ in series],
+            "labels": [f"{monday:%-d %B %Y}" for monday, _ in series],
             "series": [{"label": chosen.name, "data": [v.value for _, v in series]}],
         }
 

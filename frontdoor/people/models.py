@@ -312,7 +312,7 @@ class BreakGlass(models.Model):
         indexes = [models.Index(fields=["user", "person", "expires_at"], name="break_glass_open")]
 
     def __str__(self) -> str:
-        return f"{self.user} opened {self.person} on {self.opened_at:%d %b %Y %H:%M}"
+        return f"{self.user} opened {self.person} on {self.opened_at:%-d %B %Y, %H:%M}"
 
 
 class Restriction(models.Model):

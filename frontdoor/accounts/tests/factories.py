@@ -19,8 +19,8 @@ from factory.django import DjangoModelFactory
 
 from frontdoor.accounts.models import Agency, Role, Team, User
 from frontdoor.contacts.models import Consent, Contact, ContactChild, Decision, Immediacy
+from frontdoor.contacts.selectors import decision_due
 from frontdoor.core.models import AuditEvent
-from frontdoor.core.working_days import decision_due
 from frontdoor.people.matching import person_index
 from frontdoor.people.models import Person, PersonName
 
@@ -118,7 +118,7 @@ class ContactFactory(DjangoModelFactory[Contact]):
     status = Contact.Status.RECORDED
     channel = "professional_line"
     received_at = london(2026, 11, 6, 14, 0)
-    decision_due_at = factory.LazyAttribute(lambda c: decision_due(c.received_at))
+    decision_due_at = factory.LazyAttribute(lambda c: decision_due(c.received_at, c.immediacy))
     referrer_name = "Dana Whitfield"
     referrer_role = "Designated safeguarding lead"
     referrer_agency = "Northshire Primary School"

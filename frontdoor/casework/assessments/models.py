@@ -67,7 +67,7 @@ class Assessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Assessment started {self.started_on:%d %b %Y} for {self.referral.person}"
+        return f"Assessment started {self.started_on:%-d %B %Y} for {self.referral.person}"
 
     @property
     def is_open(self) -> bool:

@@ -76,7 +76,7 @@ class EarlyHelpEpisode(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Early help for {self.person} from {self.opened_on:%d %b %Y}"
+        return f"Early help for {self.person} from {self.opened_on:%-d %B %Y}"
 
     @property
     def is_open(self) -> bool:

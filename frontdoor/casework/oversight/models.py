@@ -47,7 +47,7 @@ class Oversight(models.Model):
         ordering = ["-recorded_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.recorded_at:%d %b %Y}"
+        return f"{self.get_kind_display()} on {self.recorded_at:%-d %B %Y}"
 
 
 class OverdueItem(models.Model):
@@ -69,4 +69,4 @@ class OverdueItem(models.Model):
         constraints = [models.UniqueConstraint(fields=["ref", "due_on"], name="overdue_noted_once")]
 
     def __str__(self) -> str:
-        return f"{self.label} (due {self.due_on:%d %b %Y})"
+        return f"{self.label} (due {self.due_on:%-d %B %Y})"

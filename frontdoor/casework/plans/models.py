@@ -29,7 +29,7 @@ class CinPlan(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Child in need plan from {self.start_date:%d %b %Y}"
+        return f"Child in need plan from {self.start_date:%-d %B %Y}"
 
 
 class PlanReview(models.Model):
@@ -57,4 +57,4 @@ class PlanReview(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Plan review on {self.reviewed_on:%d %b %Y}"
+        return f"Plan review on {self.reviewed_on:%-d %B %Y}"

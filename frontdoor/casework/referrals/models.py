@@ -127,4 +127,4 @@ class RiskReview(models.Model):
         ordering = ["-reviewed_at", "-id"]
 
     def __str__(self) -> str:
-        return f"Risk review of {self.referral} on {self.reviewed_at:%d %b %Y}"
+        return f"Risk review of {self.referral} on {self.reviewed_at:%-d %B %Y}"

@@ -32,4 +32,4 @@ class Step(models.Model):
         ordering = ["-stepped_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_direction_display()} on {self.stepped_on:%d %b %Y}"
+        return f"{self.get_direction_display()} on {self.stepped_on:%-d %B %Y}"

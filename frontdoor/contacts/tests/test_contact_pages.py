@@ -75,7 +75,7 @@ def test_save_keeps_everything_typed(signed_in, draft) -> None:
         "Bruises on Amelia's arm, explained differently twice."
     )
     assert checked_values(body, "consent") == ["obtained"]
-    assert "Monday 9 November 2026, 14:00" in body
+    assert "9 November 2026, 14:00" in body
 
 
 def test_search_saves_the_draft_and_offers_matches_to_add(signed_in, draft) -> None:
@@ -277,7 +277,7 @@ def test_contact_page_is_audited_and_offers_decisions(signed_in, csw) -> None:
     assert response.status_code == 200
     assert f"Contact C{contact.pk:06d}" in body
     assert f'href="/contacts/{contact.pk}/children/{link.pk}/decide/"' in body
-    assert "Due by Monday 9 November 2026, 14:00" in body
+    assert "Decide by 9 November 2026, 14:00" in body
     event = AuditEvent.objects.get()
     assert (event.actor, event.action, event.object_id) == (csw, "view", str(contact.pk))
 

@@ -88,7 +88,7 @@ def test_second_csw_sees_already_decided_and_keeps_their_text(client) -> None:
     body = response.content.decode()
     assert response.status_code == 200
     assert error_summary(body) == [
-        ("", "Sam Patel already decided for this child at 10:15 on 09 November 2026")
+        ("", "Sam Patel already decided for this child at 10:15 on 9 November 2026")
     ]
     assert "<strong>Already decided:</strong> Early help by Sam Patel." in body
     assert textarea_text(body, "rationale") == kims
@@ -200,7 +200,7 @@ def test_manager_cannot_authorise_their_own_decision_page(client) -> None:
 
 
 def test_work_trays_for_a_csw_and_a_manager(client, csw, waiting) -> None:
-    overdue = ContactFactory(csw=csw)  # due Monday 9 November 2026, long past
+    overdue = ContactFactory(csw=csw)  # due 9 November 2026, long past
     client.force_login(csw)
     body = client.get("/").content.decode()
     assert "My contacts awaiting decision" in body

@@ -170,7 +170,7 @@ def test_a_second_decision_on_the_same_child_is_refused(monkeypatch) -> None:
             **DECISION | {"outcome": "advice", "rationale": "Kim's view"},
         )
     assert error.value.message == (
-        "Sam Patel already decided for this child at 10:15 on 09 November 2026"
+        "Sam Patel already decided for this child at 10:15 on 9 November 2026"
     )
     assert error.value.decision == first
     assert Decision.objects.count() == 1

@@ -226,7 +226,7 @@ def test_feedback_summary_for_the_referrer() -> None:
         [
             "Dear Dana Whitfield,",
             "",
-            "Thank you for contacting the Children's Advice and Duty Service on 06 November "
+            "Thank you for contacting the Children's Advice and Duty Service on 6 November "
             f"2026 at 14:00 (our reference C{contact.pk:06d}).",
             "",
             "Amelia: Early help.",

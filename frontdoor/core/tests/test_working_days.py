@@ -236,6 +236,41 @@ def test_add_working_hours_with_custom_day() -> None:
     assert cal.add_working_hours(london(2026, 6, 5, 16, 0), 1) == london(2026, 6, 8, 9, 0)
 
 
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        # Inside the day: that day's close.
+        (london(2026, 6, 10, 11, 0), london(2026, 6, 10, 17, 0)),
+        # Before opening still closes that day.
+        (london(2026, 6, 10, 7, 30), london(2026, 6, 10, 17, 0)),
+        # At the close or after: the next working day's close.
+        (london(2026, 6, 10, 17, 0), london(2026, 6, 11, 17, 0)),
+        # Friday evening: Monday's close.
+        (london(2026, 6, 5, 18, 0), london(2026, 6, 8, 17, 0)),
+        # Christmas Eve 2026 (Thu) 20:00: Christmas, Boxing Day substitute (Mon 28) and the
+        # weekend are off, so Tue 29 Dec.
+        (london(2026, 12, 24, 20, 0), london(2026, 12, 29, 17, 0)),
+    ],
+)
+def test_end_of_working_day(moment: datetime, expected: datetime) -> None:
+    assert CAL.end_of_working_day(moment) == expected
+
+
+@pytest.mark.parametrize(
+    ("moment", "working"),
+    [
+        (london(2026, 6, 10, 9, 0), True),  # opening
+        (london(2026, 6, 10, 16, 59), True),
+        (london(2026, 6, 10, 17, 0), False),  # the close is closed
+        (london(2026, 6, 10, 8, 59), False),
+        (london(2026, 6, 6, 11, 0), False),  # Saturday
+        (london(2026, 12, 25, 11, 0), False),  # Christmas Day
+    ],
+)
+def test_is_working_time(moment: datetime, working: bool) -> None:
+    assert CAL.is_working_time(moment) is working
+
+
 def test_negative_hours_refused() -> None:
     with pytest.raises(ValueError):
         CAL.add_working_hours(london(2026, 6, 8, 9, 0), -1)
@@ -438,7 +473,7 @@ def test_working_days_between_over_holidays(start: date, end: date, expected: in
 @pytest.mark.django_db
 def test_calendar_loads_closures_and_settings(settings) -> None:  # type: ignore[no-untyped-def]
     from frontdoor.core.models import LocalClosureDay
-    from frontdoor.core.working_days import add_working_days, calendar, decision_due
+    from frontdoor.core.working_days import add_working_days, calendar
 
     settings.FRONTDOOR_WORKING_DAY_START = "09:00"
     settings.FRONTDOOR_WORKING_DAY_END = "17:00"
@@ -449,7 +484,7 @@ def test_calendar_loads_closures_and_settings(settings) -> None:  # type: ignore
     assert cal.closures == frozenset({date(2026, 6, 12)})
     assert (cal.day_start, cal.day_end) == (time(9, 0), time(17, 0))
     # Thu 11 Jun 10:00: Fri 12 closed, weekend -> Mon 15 Jun 10:00.
-    assert decision_due(london(2026, 6, 11, 10, 0)) == london(2026, 6, 15, 10, 0)
+    assert add_working_days(london(2026, 6, 11, 10, 0), 1) == london(2026, 6, 15, 10, 0)
     assert add_working_days(date(2026, 6, 11), 1) == date(2026, 6, 15)
 
     settings.FRONTDOOR_WORKING_DAY_START = "08:30"

@@ -201,7 +201,7 @@ def test_a_team_keeps_access_for_90_days_after_closing(norwich: Any, monkeypatch
 
 def test_the_front_door_reads_a_contact_for_30_days_after_its_decision(monkeypatch: Any) -> None:
     freeze(monkeypatch, london(2026, 11, 6, 15, 0))
-    contact = ContactFactory()  # received Friday 6 November 2026, 14:00
+    contact = ContactFactory()  # received 6 November 2026, 14:00
     link = only_child(contact)
     DecisionFactory(contact_child=link)
     centre = make_user(
@@ -288,7 +288,7 @@ def test_only_a_head_of_service_restricts_and_the_queue_shows_reviews_due(norwic
     saved = client.post(page, {"category": "staff", "reason": "Staff member's child"})
     assert saved.status_code == 302
     queue = client.get(reverse("people:restrictions"))
-    assert "14 Feb 2027" in queue.content.decode()
+    assert "14 February 2027" in queue.content.decode()
 
 
 # --- who has seen, and subject access --------------------------------------------------------

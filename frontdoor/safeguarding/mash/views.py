@@ -94,7 +94,7 @@ def _rate(user: Any, enquiry: MashEnquiry, form: GovukForm) -> str:
         reason=data["reason"],
     )
     due = timezone.localtime(rated.due_at)
-    return f"Rated {rated.get_rag_display().lower()}: checks are due by {due:%A %-d %B %Y, %H:%M}"
+    return f"Rated {rated.get_rag_display().lower()}: checks are due by {due:%-d %B %Y, %H:%M}"
 
 
 def _consent(user: Any, enquiry: MashEnquiry, form: GovukForm) -> str:

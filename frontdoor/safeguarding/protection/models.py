@@ -50,7 +50,7 @@ class CpPlan(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Child protection plan for {self.person} from {self.start_date:%d %b %Y}"
+        return f"Child protection plan for {self.person} from {self.start_date:%-d %B %Y}"
 
 
 class CpReview(models.Model):
@@ -64,7 +64,7 @@ class CpReview(models.Model):
         ordering = ["held_on", "id"]
 
     def __str__(self) -> str:
-        return f"Review conference on {self.held_on:%d %b %Y}"
+        return f"Review conference on {self.held_on:%-d %B %Y}"
 
 
 class CpVisit(models.Model):
@@ -79,7 +79,7 @@ class CpVisit(models.Model):
         ordering = ["-visited_on", "-id"]
 
     def __str__(self) -> str:
-        return f"Visit on {self.visited_on:%d %b %Y}"
+        return f"Visit on {self.visited_on:%-d %B %Y}"
 
 
 class ProtectionKind(models.TextChoices):
@@ -102,4 +102,4 @@ class ImmediateProtection(models.Model):
         ordering = ["-started_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} from {self.started_at:%d %b %Y %H:%M}"
+        return f"{self.get_kind_display()} from {self.started_at:%-d %B %Y, %H:%M}"

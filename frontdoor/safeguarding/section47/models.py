@@ -48,7 +48,7 @@ class Section47(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Section 47 enquiry for {self.person} from {self.started_on:%d %b %Y}"
+        return f"Section 47 enquiry for {self.person} from {self.started_on:%-d %B %Y}"
 
 
 class ConferenceOutcome(models.TextChoices):
@@ -68,7 +68,7 @@ class Conference(models.Model):
     recorded_at = models.DateTimeField()
 
     def __str__(self) -> str:
-        return f"Initial conference on {self.held_on:%d %b %Y}"
+        return f"Initial conference on {self.held_on:%-d %B %Y}"
 
     @property
     def plan_followed(self) -> bool:

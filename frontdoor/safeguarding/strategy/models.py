@@ -44,7 +44,7 @@ class StrategyDiscussion(models.Model):
         ordering = ["-held_at", "-id"]
 
     def __str__(self) -> str:
-        return f"Strategy discussion {self.held_at:%d %b %Y %H:%M}"
+        return f"Strategy discussion {self.held_at:%-d %B %Y, %H:%M}"
 
 
 class StrategyAttendance(models.Model):
@@ -103,4 +103,4 @@ class StrategyAction(models.Model):
         ordering = ["due_on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.action[:40]} by {self.due_on:%d %b %Y}"
+        return f"{self.action[:40]} by {self.due_on:%-d %B %Y}"

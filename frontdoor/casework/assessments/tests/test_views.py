@@ -1,7 +1,7 @@
 """The assessment page: written, completed and authorised or returned.
 
 Through Django's test client, as a browser without JavaScript would use them. Referrals are
-received on Friday 6 November 2026; assessments are due on Wednesday 13 January 2027. "Now"
+received on 6 November 2026; assessments are due on 13 January 2027. "Now"
 is fixed in each test with `freeze`.
 """
 
@@ -43,7 +43,7 @@ def test_a_worker_completes_and_a_different_manager_authorises(
     assessment = started(referral, worker)
     client.force_login(worker)
     page = client.get(assessment_url(assessment)).content.decode()
-    assert "Wednesday 13 January 2027" in page
+    assert "13 January 2027" in page
     assert 'value="complete"' in page
 
     response = client.post(assessment_url(assessment), assessment_post("complete"))

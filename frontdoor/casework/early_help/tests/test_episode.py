@@ -1,14 +1,14 @@
 """The early help episode page through Django's test client, JavaScript off.
 
 Dates used below, worked out by hand with England's bank holidays:
-- an early help decision made on Monday 9 November 2026 opens early help that day; it is to
-  be taken on within 5 working days, by Monday 16 November 2026;
-- a plan started on Friday 20 November 2026 is first reviewed 30 working days later, on
-  Wednesday 6 January 2027 (Christmas Day on Friday 25 December, Boxing Day's substitute on
+- an early help decision made on 9 November 2026 opens early help that day; it is to
+  be taken on within 5 working days, by 16 November 2026;
+- a plan started on 20 November 2026 is first reviewed 30 working days later, on
+  6 January 2027 (Christmas Day on Friday 25 December, Boxing Day's substitute on
   Monday 28 December and New Year's Day on Friday 1 January are skipped);
-- a review on Monday 14 December 2026 sets the next one 30 working days later: 8 working days
+- a review on 14 December 2026 sets the next one 30 working days later: 8 working days
   to Thursday 24 December, then (25 and 28 December and 1 January skipped) 3 more to
-  Thursday 31 December, 5 to Friday 8 January and 14 more to Thursday 28 January 2027."""
+  Thursday 31 December, 5 to Friday 8 January and 14 more to 28 January 2027."""
 
 from __future__ import annotations
 
@@ -46,8 +46,8 @@ def test_the_episode_page(client, with_plan, advisor) -> None:
     assert '<dd class="govuk-summary-list__value" id="consent">Given</dd>' in body
     assert "12 November 2026" in body and "18 November 2026" in body
     assert "20 November 2026" in body
-    # 30 working days after Friday 20 November 2026; on the 20th that is well ahead.
-    assert "Wednesday 6 January 2027" in body
+    # 30 working days after 20 November 2026; on the 20th that is well ahead.
+    assert "6 January 2027" in body
     assert "govuk-tag--green" in body.split('id="next-review"')[1].split("</dd>")[0]
     assert checked_values(body, "consent") == ["given"]
     assert input_value(body, "plan_started_on_day") == "20"
@@ -195,7 +195,7 @@ def test_a_review_sets_the_next_review_date(client, monkeypatch, with_plan, advi
     with_plan.refresh_from_db()
     assert with_plan.next_review_on == date(2027, 1, 28)
     body = client.get(url(with_plan)).content.decode()
-    assert "Thursday 28 January 2027" in body
+    assert "28 January 2027" in body
     assert "Attendance up; keep the plan." in body
 
 

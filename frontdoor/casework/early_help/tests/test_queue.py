@@ -1,14 +1,14 @@
 """The early help queue through Django's test client, JavaScript off; every read audited.
 
 Dates used below, worked out by hand with England's bank holidays:
-- an early help decision made on Monday 9 November 2026 opens early help that day; it is to
-  be taken on within 5 working days, by Monday 16 November 2026;
-- a plan started on Friday 20 November 2026 is first reviewed 30 working days later, on
-  Wednesday 6 January 2027 (Christmas Day on Friday 25 December, Boxing Day's substitute on
+- an early help decision made on 9 November 2026 opens early help that day; it is to
+  be taken on within 5 working days, by 16 November 2026;
+- a plan started on 20 November 2026 is first reviewed 30 working days later, on
+  6 January 2027 (Christmas Day on Friday 25 December, Boxing Day's substitute on
   Monday 28 December and New Year's Day on Friday 1 January are skipped);
-- a review on Monday 14 December 2026 sets the next one 30 working days later: 8 working days
+- a review on 14 December 2026 sets the next one 30 working days later: 8 working days
   to Thursday 24 December, then (25 and 28 December and 1 January skipped) 3 more to
-  Thursday 31 December, 5 to Friday 8 January and 14 more to Thursday 28 January 2027."""
+  Thursday 31 December, 5 to Friday 8 January and 14 more to 28 January 2027."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def test_an_early_help_decision_is_in_the_queue(client, decided, advisor) -> Non
     contact = decided.origin.contact  # type: ignore[union-attr]
     assert f'href="/contacts/{contact.pk}/">Contact {contact.reference}</a>' in body
     assert "Additional needs; the school knows the family well." in body
-    assert 'Monday 16 November 2026 <strong class="govuk-tag govuk-tag--green">On time' in body
+    assert '16 November 2026 <strong class="govuk-tag govuk-tag--green">On time' in body
     assert 'value="take"' in body
     assert f'name="e{decided.pk}-advisor"' not in body  # assigning is for managers
 
@@ -81,7 +81,7 @@ def test_an_advisor_takes_it_on(client, decided, advisor) -> None:
     assert "No early help decisions are waiting." in body
     mine = body.split('id="mine"')[1]
     assert f'href="{url(decided)}">{decided.person.full_name}</a>' in mine
-    assert "Assessment due 21 Dec 2026" in mine  # 30 working days from 9 November
+    assert "Assessment due 21 December 2026" in mine  # 30 working days from 9 November
     workloads = body.split('id="workloads"')[1].split('id="mine"')[0]
     assert "Priya Shah" in workloads and ">1</td>" in workloads
 

@@ -2,7 +2,7 @@
 page read audited.
 
 Through Django's test client, as a browser without JavaScript would use them. Referrals are
-received on Friday 6 November 2026; assessments are due on Wednesday 13 January 2027. "Now"
+received on 6 November 2026; assessments are due on 13 January 2027. "Now"
 is fixed in each test with `freeze`.
 """
 
@@ -57,10 +57,11 @@ def test_a_team_manager_allocates_from_the_unallocated_list(
     listing = client.get("/casework/unallocated/").content.decode()
     assert "Locality: Norwich" in listing
     assert "Amelia Hart" in listing
-    assert "6 Nov 2026" in listing  # referred
+    assert "6 November 2026" in listing  # referred
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">3</td>' in listing
-    assert '13 Nov 2026 <strong class="govuk-tag govuk-tag--green">On time</strong>' in listing
-    assert '9 Nov 2026 <strong class="govuk-tag govuk-tag--orange">Due today</strong>' in listing
+    assert '13 November 2026 <strong class="govuk-tag govuk-tag--green">On time</strong>' in listing
+    due_today = '9 November 2026 <strong class="govuk-tag govuk-tag--orange">Due today</strong>'
+    assert due_today in listing
     assert f'href="/casework/referrals/{referral.pk}/allocate/"' in listing
 
     page = client.get(referral_url(referral, "allocate")).content.decode()
@@ -212,8 +213,8 @@ def test_the_referral_page_shows_the_child_the_clocks_and_the_actions(
     assert "2A: Schools" in body
     assert "Sam Okafor" in body
     # Child seen was due 13 November; the assessment is due 13 January 2027.
-    assert "Fri 13 Nov 2026" in body and "Overdue" in body
-    assert "Wed 13 Jan 2027" in body and "On time" in body
+    assert "13 November 2026" in body and "Overdue" in body
+    assert "13 January 2027" in body and "On time" in body
     assert "Allocation to a worker" not in body  # allocated: that clock has stopped
     assert f'href="/casework/referrals/{referral.pk}/assessments/start/"' in body
     assert f'href="/casework/referrals/{referral.pk}/close/"' in body
@@ -245,7 +246,7 @@ def test_a_manager_sees_the_unallocated_clocks_and_manager_actions(
     referral = make_referral()
     client.force_login(manager)
     body = client.get(referral_url(referral)).content.decode()
-    assert "Allocation to a worker" in body and "Mon 9 Nov 2026" in body
+    assert "Allocation to a worker" in body and "9 November 2026" in body
     assert "Risk review while unallocated" in body
     for action in ("allocate", "team", "risk-review", "oversight"):
         assert f'href="/casework/referrals/{referral.pk}/{action}/"' in body

@@ -53,7 +53,7 @@ class Command(BaseCommand):
         demo = DemoOptions(options["seed"], options["contacts"], start, go_live, now)
         self.stdout.write(
             f"Generating {demo.contacts} contacts with seed {demo.seed}, "
-            f"from {start:%d %B %Y} to now, go-live {go_live:%d %B %Y}"
+            f"from {start:%-d %B %Y} to now, go-live {go_live:%-d %B %Y}"
         )
         result = generate(demo, users, reset=options["reset"])
         self.stdout.write(
@@ -62,7 +62,7 @@ class Command(BaseCommand):
                 f"of a child), {result.relationships} relationships, {result.contacts} "
                 f"contacts and {result.decisions} decisions; {result.referrals} referrals "
                 f"(children in need episodes) and {result.early_help} early help episodes. "
-                f"Go-live: {go_live:%d %B %Y}."
+                f"Go-live: {go_live:%-d %B %Y}."
             )
         )
         self._login_table()

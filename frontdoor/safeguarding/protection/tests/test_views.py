@@ -1,11 +1,11 @@
 """The child protection plan page (visits, reviews, its end) and immediate protection.
 
 Through Django's test client as a browser without JavaScript would use them. The strategy
-discussion is held on Monday 7 December 2026 at 10:00 about Amelia and Ben Hart, siblings
+discussion is held on 7 December 2026 at 10:00 about Amelia and Ben Hart, siblings
 living in Norwich. Its initial conferences are due 15 working days later, counted by hand:
 8-11 Dec (4), 14-18 Dec (9), 21-24 Dec (13), Friday 25 December is Christmas Day and Monday
 28 December Boxing Day's substitute (26 December is a Saturday), 29 Dec (14), 30 Dec (15):
-Wednesday 30 December 2026.
+30 December 2026.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def test_visits_reviews_and_ending_the_plan(client, monkeypatch, csw, manager, a
 
     body = client.get(url).content.decode()
     assert "EMO: Emotional abuse" in body and "At the start: NEG: Neglect" in body
-    assert "10 Dec 2026" in body
+    assert "10 December 2026" in body
 
     end = {"action": "end", "end-end_reason": ""}
     body = client.post(url, end | date_fields("end-end_date", date(2026, 12, 11))).content.decode()

@@ -2,11 +2,11 @@
 every read audited, and a discussion sent twice recorded once.
 
 Through Django's test client as a browser without JavaScript would use them. The strategy
-discussion is held on Monday 7 December 2026 at 10:00 about Amelia and Ben Hart, siblings
+discussion is held on 7 December 2026 at 10:00 about Amelia and Ben Hart, siblings
 living in Norwich. Its initial conferences are due 15 working days later, counted by hand:
 8-11 Dec (4), 14-18 Dec (9), 21-24 Dec (13), Friday 25 December is Christmas Day and Monday
 28 December Boxing Day's substitute (26 December is a Saturday), 29 Dec (14), 30 Dec (15):
-Wednesday 30 December 2026.
+30 December 2026.
 """
 
 from __future__ import annotations
@@ -171,14 +171,14 @@ def test_the_discussion_page_shows_everything_and_the_action_is_in_its_owners_tr
     body = client.get(response["Location"]).content.decode()
     assert "Strategy discussion recorded" in body
     assert "Strategy discussion about Amelia Hart and Ben Hart" in body
-    assert "Monday 7 December 2026, 10:00" in body
+    assert "7 December 2026, 10:00" in body
     assert "DC Priya Shah, Child abuse investigation team" in body
     assert "Risk of physical harm to Ben." in body
     for child in discussion.children.all():
         assert f'href="/safeguarding/section47/{child.section47.pk}/"' in body
         assert f'href="/casework/referrals/{child.referral_id}/"' in body
     # Due tomorrow, 1 working day away: amber.
-    assert "Tue 8 Dec 2026" in body and "Due soon" in body
+    assert "8 December 2026" in body and "Due soon" in body
     assert f'action="/safeguarding/strategy/actions/{action.pk}/done/"' in body
     assert AuditEvent.objects.filter(
         action="view", object_type="safeguarding.strategydiscussion"
