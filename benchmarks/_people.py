@@ -507,12 +507,12 @@ def load_people(people: Iterable[Someone], *, batch: int = 50_000, log=print) ->
 
     Secondary indexes are dropped first and built again at the end (as a bulk load into a
     new index would), then the tables are analysed. Search keys come from the project's own
-    `people.matching.search_keys_for`, so they are exactly what the application writes.
+    `people.search_keys.search_keys_for`, so they are exactly what the application writes.
     """
     from django.db import connection, transaction
 
-    from frontdoor.people.matching import search_keys_for
     from frontdoor.people.models import Person, PersonName, PersonSearchKey
+    from frontdoor.people.search_keys import search_keys_for
 
     vendor = connection.vendor
     person_cols = _Columns(

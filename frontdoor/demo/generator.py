@@ -51,7 +51,6 @@ from frontdoor.core.audit import audit_write
 from frontdoor.core.codes import Disability
 from frontdoor.core.validators import upn_check_letter
 from frontdoor.core.working_days import WorkingCalendar, calendar
-from frontdoor.people.matching import SEARCH_KEY_FIELDS, search_key_values
 from frontdoor.people.models import (
     Address,
     Person,
@@ -59,6 +58,7 @@ from frontdoor.people.models import (
     PersonSearchKey,
     Relationship,
 )
+from frontdoor.people.search_keys import SEARCH_KEY_FIELDS, search_key_values
 from frontdoor.people.services import la_child_id_for
 
 from . import errors, phrases

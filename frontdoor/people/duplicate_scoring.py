@@ -21,7 +21,7 @@ from nicknames import NickNamer
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from .matching import name_parts, normalise, sound
+from .search_keys import name_parts, normalise, sound
 
 # log2 of the prior odds that two records compared are one person. It sets where the
 # probability scale sits on the summed weights: a pair scores 0.5 at a weight of 16.

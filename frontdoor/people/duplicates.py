@@ -59,8 +59,8 @@ from frontdoor.core.errors import DomainError
 
 from .duplicate_scoring import PRIORS, PersonRecord, Weights, best_pair_score, prepare
 from .duplicate_weights import estimate_weights
-from .matching import letters, normalise, sound, surname_variants
 from .models import DuplicateCandidate, Person, PersonName, PersonSearchKey
+from .search_keys import letters, normalise, sound, surname_variants
 
 K = TypeVar("K", bound=Hashable)
 

@@ -13,7 +13,8 @@ from frontdoor.core.validators import (
     validate_not_in_future,
 )
 
-from .matching import (
+from .models import Person
+from .query_parsing import (
     NAME_MAX_LENGTH,
     has_letters,
     is_postcode,
@@ -21,7 +22,6 @@ from .matching import (
     postcode_in,
     postcode_key,
 )
-from .models import Person
 
 
 def _age_field(label: str) -> forms.IntegerField:

@@ -34,8 +34,8 @@ from django.utils import timezone
 from frontdoor.core.audit import audit_write
 from frontdoor.core.errors import DomainError
 
-from .matching import person_index
 from .models import DuplicateCandidate, Merge, Person, PersonName, PersonSearchKey
+from .search_keys import person_index
 
 # Rows pointing at a person that a merge does not move (see the module's docstring).
 NOT_MOVED: tuple[type[models.Model], ...] = (Person, PersonSearchKey, DuplicateCandidate, Merge)

@@ -132,7 +132,7 @@ class PersonSearchKey(models.Model):
 
     One row per (name, surname variant): a double-barrelled or hyphenated surname gets a row
     for the whole surname and one for each part, so "Jones" finds "Smith-Jones". Nothing
-    here is typed by anybody; `people.matching.person_index` writes it.
+    here is typed by anybody; `people.search_keys.person_index` writes it.
     """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="search_keys")

@@ -17,6 +17,7 @@ from django.db.models import F, IntegerField, Q, QuerySet, Value
 
 from . import matching
 from .models import Address, Person, PersonName, PersonSearchKey
+from .search_keys import letters, sound
 
 BLOCK_LIMIT = 100  # rows each candidate query may return
 MAX_CANDIDATES = 300  # people scored at most, from the most specific queries first
@@ -50,7 +51,7 @@ def people_matching(
     """People who may be the one searched for, likeliest first, each with the reasons.
 
     `query` is the one search box: an NHS number, a date of birth, a postcode and a name in any
-    order (see `matching.parse_query`); the other arguments, when given, win over it. Finds
+    order (see `query_parsing.parse_query`); the other arguments, when given, win over it. Finds
     people despite typing mistakes, nicknames, sound-alike spellings, double-barrelled
     surnames, swapped names, a swapped day and month or a year out in the date of birth, or a
     date of birth not recorded. An exact NHS number (or LA child ID) ranks first. Merged
@@ -158,9 +159,9 @@ def _blocks(criteria: matching.Criteria) -> list[tuple[QuerySet[Any], str]]:
     born = Q(born__in=dates) if dates else Q(born__range=span) if span else None
     for guess in criteria.guesses:
         sounds = Q(first_sound__in=guess.first_sounds)
-        last_sound = matching.sound(guess.last)
+        last_sound = sound(guess.last)
         if guess.first and guess.last and guess.how in ("typed", "part"):
-            first_sound = matching.sound(guess.first)
+            first_sound = sound(guess.first)
             # key_last_first_sound: the exact name first, then names that sound alike
             on_keys(
                 Q(last_sound=last_sound, first_sound=first_sound)
@@ -172,7 +173,7 @@ def _blocks(criteria: matching.Criteria) -> list[tuple[QuerySet[Any], str]]:
             if born:  # key_first_sound_born: any surname (nicknames are in the sounds)
                 on_keys(sounds & born)
             # key_letters_first: letters transposed in the surname
-            on_keys(Q(last_letters=matching.letters(guess.last)) & sounds)
+            on_keys(Q(last_letters=letters(guess.last)) & sounds)
             # key_last_first_sound: a mistake in the first name after its first sound
             if first_sound:
                 on_keys(Q(last_sound=last_sound) & _starting(first_sound[:1], "first_sound"))

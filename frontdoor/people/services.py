@@ -12,8 +12,8 @@ from frontdoor.core.errors import DomainError
 from frontdoor.core.services import bump, check_version
 from frontdoor.core.validators import normalise_nhs_number
 
-from .matching import person_index
 from .models import Address, Person, PersonName, Relationship, SignificantEvent
+from .search_keys import person_index
 
 PERSON_FIELDS = (
     "kind",

@@ -21,8 +21,8 @@ from frontdoor.accounts.models import Agency, Role, Team, User
 from frontdoor.contacts.models import Consent, Contact, ContactChild, Decision, Immediacy
 from frontdoor.contacts.selectors import decision_due
 from frontdoor.core.models import AuditEvent
-from frontdoor.people.matching import person_index
 from frontdoor.people.models import Person, PersonName
+from frontdoor.people.search_keys import person_index
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -19,7 +19,6 @@ from frontdoor.core.codes import Disability, Religion
 from frontdoor.core.models import AuditEvent
 from frontdoor.core.validators import nhs_number_is_valid, upn_check_letter
 from frontdoor.demo.users import DEMO_USERS, TEAMS
-from frontdoor.people.matching import normalise, search_keys_for, sound, surname_variants
 from frontdoor.people.models import (
     Address,
     DuplicateCandidate,
@@ -30,6 +29,7 @@ from frontdoor.people.models import (
     Relationship,
     SignificantEvent,
 )
+from frontdoor.people.search_keys import normalise, search_keys_for, sound, surname_variants
 from frontdoor.people.services import (
     person_create,
     person_move,

@@ -1,5 +1,5 @@
 """people_matching: the name typed ranks the people named so first; the same birthday ranks
-first among them; every match says why. The mistakes it forgives are in test_matching.py."""
+first among them; every match says why. The mistakes it forgives are in test_search_mistakes.py."""
 
 from __future__ import annotations
 

@@ -12,8 +12,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
 
-from frontdoor.people.matching import names_to_index, search_keys_for
 from frontdoor.people.models import Person, PersonName, PersonSearchKey
+from frontdoor.people.search_keys import names_to_index, search_keys_for
 
 
 class Command(BaseCommand):
