@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from frontdoor.casework.trays import tray_for
+from frontdoor.casework.authorisations import authorisation_queue
+from frontdoor.casework.trays import TrayItem, tray_for
 from frontdoor.contacts import selectors as contact_selectors
 from frontdoor.staff.selectors import teams_to_recertify
 
@@ -20,13 +21,19 @@ def home(request: HttpRequest) -> HttpResponse:
         context["decided_today"] = contact_selectors.decisions_decided_today(user=user)
     if user.has_perm("contacts.record_contact"):
         context["drafts"] = contact_selectors.contacts_in_draft(user=user)
-    if user.has_perm("contacts.authorise_decision"):
-        context["to_authorise"] = contact_selectors.decisions_awaiting_authorisation(user=user)
+    tray_items: list[TrayItem] = []
     if user.has_perm("casework.view_casework"):
         tray = tray_for(user)
-        # Contacts awaiting this CSW's decision are listed above with their hours left.
-        context["my_work"] = [item for item in tray.mine if item.kind != "decision"]
-        context["team_work"] = tray.team
+        tray_items = tray.mine + tray.team
+        # Contacts awaiting this CSW's decision are listed above with their hours left, and
+        # sign-offs in the one authorisation queue.
+        listed_above = {"decision", "authorisation"}
+        context["my_work"] = [item for item in tray.mine if item.kind not in listed_above]
+        context["team_work"] = [item for item in tray.team if item.kind not in listed_above]
         context["escalated"] = tray.escalated
+    if user.has_perm("contacts.authorise_decision") or user.has_perm(
+        "casework.authorise_assessment"
+    ):
+        context["to_authorise"] = authorisation_queue(user, tray_items)
     context["recertify"] = teams_to_recertify(user)
     return render(request, "casework/home.html", context)

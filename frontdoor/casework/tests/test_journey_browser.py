@@ -147,11 +147,11 @@ def test_from_the_decision_to_closure_every_step_in_the_browser(
     worker.get_by_role("button", name="Complete and send for authorisation").click()
     expect(worker.locator("main")).to_contain_text("Awaiting authorisation")
 
-    # The manager sees it in the team's tray and authorises it.
+    # The manager sees it in the one authorisation queue and authorises it.
     manager.get_by_role("link", name="Work tray").click()
-    team = manager.locator("#team-work")
-    expect(team).to_contain_text("Authorise the assessment")
-    team.get_by_role("link", name="Ruby Alder: assessment by Sam Kerr").click()
+    queue = manager.locator("#to-authorise")
+    expect(queue).to_contain_text("Social work assessment")
+    queue.get_by_role("link", name="Ruby Alder").click()
     fill_date(manager, "authorised_on")
     manager.get_by_role("button", name="Authorise").click()
     expect(manager.locator("main")).to_contain_text("Authorised")
