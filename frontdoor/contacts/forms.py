@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 
 from frontdoor.accounts.models import Role, User
 from frontdoor.core.codes import AssessmentFactor, ReferralSource
@@ -139,4 +140,17 @@ class AuthorisationForm(GovukForm):
 
 
 class FeedbackSentForm(GovukForm):
-    sent_at = GovukDateTimeField(label="Feedback sent")
+    sent_at = GovukDateTimeField(
+        label="Feedback sent", help_text="Filled in with now: change it if you sent it earlier"
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sent_at"].error_messages["required"] = (
+            "Enter the date and time you sent the feedback to the referrer, like 7 12 2026 14:30"
+        )
+
+    @classmethod
+    def for_now(cls) -> FeedbackSentForm:
+        """The form as first shown: most feedback is recorded as it is sent."""
+        return cls(initial={"sent_at": timezone.localtime().replace(second=0, microsecond=0)})

@@ -237,7 +237,7 @@ def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
         audit_view(actor=request.user, obj=contact)
     else:
         _open_contact(request, contact)
-    return _detail_page(request, contact_id, FeedbackSentForm())
+    return _detail_page(request, contact_id, FeedbackSentForm.for_now())
 
 
 def _detail_page(

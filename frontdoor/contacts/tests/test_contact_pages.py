@@ -312,3 +312,29 @@ def test_feedback_sent_in_the_future_is_shown_at_the_field(signed_in, csw) -> No
     assert input_value(body, "sent_at_year") == "2099"
     contact.refresh_from_db()
     assert contact.feedback_sent_at is None
+
+
+def test_the_feedback_form_is_filled_in_with_now(signed_in, csw, monkeypatch) -> None:
+    freeze(monkeypatch, london(2026, 11, 9, 16, 5))
+    contact = ContactFactory(csw=csw)
+    body = signed_in.get(f"/contacts/{contact.pk}/").content.decode()
+    assert [input_value(body, f"sent_at_{part}") for part in ("day", "month", "year", "time")] == [
+        "9",
+        "11",
+        "2026",
+        "16:05",
+    ]
+
+
+def test_feedback_sent_left_blank_says_what_to_enter(signed_in, csw) -> None:
+    contact = ContactFactory(csw=csw)
+    response = signed_in.post(
+        f"/contacts/{contact.pk}/feedback/", datetime_parts("sent_at", "", "", "", "")
+    )
+    assert response.status_code == 400
+    assert error_summary(response.content.decode()) == [
+        (
+            "#id_sent_at_day",
+            "Enter the date and time you sent the feedback to the referrer, like 7 12 2026 14:30",
+        )
+    ]
