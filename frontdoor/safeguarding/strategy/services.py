@@ -15,6 +15,7 @@ from django.utils import timezone
 from frontdoor.accounts.models import User
 from frontdoor.accounts.rules import is_manager
 from frontdoor.casework.clocks import due_on
+from frontdoor.casework.models import Referral
 from frontdoor.casework.oversight.services import NOT_CASEWORKERS
 from frontdoor.casework.referrals import services as referral_services
 from frontdoor.core.audit import audit_write
@@ -81,6 +82,22 @@ def _check_attendance(attendance: list[Attendance]) -> None:
                 "record who came, or why they could not",
                 field=f"absence_{agency}",
             )
+
+
+def _referral_source(enquiry: MashEnquiry | None, people: list[Person]) -> str:
+    """The referral source for a child the discussion opens a referral for: that of the contact
+    behind it, through its MASH enquiry, or else through the latest referral open for a child
+    discussed (the contact whose decision asked for the discussion, for a brother or sister
+    brought in); "" when there is none, which the referral records as unknown."""
+    if enquiry is not None and enquiry.origin is not None:
+        return enquiry.origin.contact.referral_source
+    latest = (
+        Referral.objects.filter(person__in=people, closed_on__isnull=True)
+        .order_by("-referral_date", "-pk")
+        .values_list("source", flat=True)
+        .first()
+    )
+    return latest or ""
 
 
 @transaction.atomic
@@ -160,7 +177,7 @@ def strategy_discussion_record(
         if enquiry_id
         else None
     )
-    source = enquiry.origin.contact.referral_source if enquiry and enquiry.origin else ""
+    source = _referral_source(enquiry, [person for person, _, _ in decided])
     for person, start, rationale in decided:
         referral = referral_services.referral_open(
             actor=actor, person=person, referral_date=held_on, source=source, urgent=True

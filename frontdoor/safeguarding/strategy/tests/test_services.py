@@ -16,15 +16,19 @@ import pytest
 
 from frontdoor.accounts.models import Agency, Role, Team, User
 from frontdoor.accounts.tests.factories import (
+    ContactFactory,
     london,
     make_user,
 )
 from frontdoor.casework.models import Referral
 from frontdoor.casework.tests.factories import (
+    SWA,
     child_at,
+    decide,
     social_worker,
     team_manager,
 )
+from frontdoor.contacts import services as contact_services
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
 from frontdoor.safeguarding.models import (
     Section47,
@@ -222,6 +226,36 @@ def test_a_strategy_discussion_about_two_children_decides_each(norwich: Team, cs
     assert Referral.objects.count() == 2
     assert [s.person for s in Section47.objects.all()] == [first]
     assert actions("section47.") == [("section47.start", csw)]
+
+
+def test_a_brother_brought_into_the_discussion_takes_the_contacts_referral_source(
+    norwich: Team, csw: User
+) -> None:
+    # The police (code 6) call about Amelia; the CSW decides on a strategy discussion and the
+    # manager authorises it, which opens her referral with the contact's source. Her brother
+    # Ben, not on the contact, is brought into the discussion: his new referral is the same
+    # contact's doing, so its source is the police too, not "10 Unknown".
+    amelia, ben = child_at(), child_at()
+    link = ContactFactory(csw=csw, child__person=amelia, referral_source="6").contact_children.get()
+    decision = decide(csw, link, SWA | {"outcome": "strategy_discussion"})
+    assert csw.team is not None
+    cads_manager = team_manager(csw.team)
+    contact_services.decision_authorise(actor=cads_manager, decision_id=decision.pk, version=1)
+    assert Referral.objects.get(person=amelia).source == "6"
+
+    strategy_services.strategy_discussion_record(
+        actor=csw, **strategy_fields([amelia.pk, ben.pk], csw)
+    )
+
+    assert Referral.objects.get(person=ben).source == "6"
+
+
+def test_a_child_discussed_with_nothing_behind_it_has_an_unknown_source(
+    norwich: Team, csw: User
+) -> None:
+    child = child_at()
+    strategy_services.strategy_discussion_record(actor=csw, **strategy_fields([child.pk], csw))
+    assert Referral.objects.get(person=child).source == "10"
 
 
 def test_the_owner_or_a_manager_marks_an_action_done(
