@@ -120,7 +120,8 @@ def export_step(as_at: date, path: str) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from frontdoor.returns.annex_a import annex_a_rows, write_annex_a
+    from frontdoor.returns.annex_a import annex_a_rows
+    from frontdoor.returns.annex_a_workbook import write_annex_a
 
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()

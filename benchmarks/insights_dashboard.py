@@ -501,12 +501,12 @@ def main() -> None:
     url = args.database_url or f"sqlite:///{args.sqlite or '/tmp/fd_insights_bench.sqlite3'}"
     setup_django(url)
     logging.basicConfig(format="%(asctime)s %(message)s")
-    logging.getLogger("frontdoor.insights.rollups").setLevel(logging.INFO)
+    logging.getLogger("frontdoor.insights.rollup_build").setLevel(logging.INFO)
     from django.core.management import call_command
     from django.db import connection
 
     from frontdoor.contacts.models import Contact
-    from frontdoor.insights.rollups import refresh
+    from frontdoor.insights.rollup_build import refresh
 
     result: dict[str, Any] = {
         "date": str(date.today()), "database": connection.vendor,

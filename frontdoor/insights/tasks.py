@@ -6,7 +6,7 @@ from django_tasks import task
 
 from frontdoor.core.tasks import retried
 
-from .rollups import refresh
+from .rollup_build import refresh
 
 
 @task()

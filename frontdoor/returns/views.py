@@ -29,7 +29,7 @@ from frontdoor.core.spreadsheets import csv_cell
 from frontdoor.core.view_helpers import require_permission
 
 from . import services
-from .annex_a import write_annex_a
+from .annex_a_workbook import write_annex_a
 from .cin_census import CensusError, write_cin_census
 from .forms import AnnexAForm, CensusForm, ExplainForm, bound_data
 from .models import ExplainedQuery, ReturnRun

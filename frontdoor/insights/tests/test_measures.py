@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from frontdoor.insights import selectors
-from frontdoor.insights.rollups import refresh
+from frontdoor.insights.rollup_build import refresh
 from frontdoor.insights.selectors import Filters
 
 from .dataset import END, START, Dataset, build

@@ -14,7 +14,8 @@ from frontdoor.accounts.tests.factories import ContactFactory, london
 from frontdoor.casework.models import Referral
 from frontdoor.insights import selectors
 from frontdoor.insights.models import DailyCount, Fact, Watermark
-from frontdoor.insights.rollups import refresh, watermark
+from frontdoor.insights.rollup_build import refresh
+from frontdoor.insights.rollup_families import watermark
 from frontdoor.insights.selectors import Filters
 from frontdoor.insights.tasks import insights_refresh_task
 

@@ -28,7 +28,9 @@ from frontdoor.casework.tests.factories import locality_team, pathway_advisor, s
 from frontdoor.contacts.models import Contact
 from frontdoor.people.services import la_child_id_for
 from frontdoor.returns import annex_a
-from frontdoor.returns.annex_a import HEADERS, annex_a_rows, months_before, write_annex_a
+from frontdoor.returns.annex_a import annex_a_rows, months_before
+from frontdoor.returns.annex_a_codes import HEADERS
+from frontdoor.returns.annex_a_workbook import write_annex_a
 from frontdoor.returns.tests import records
 from frontdoor.safeguarding.models import (
     Conference,

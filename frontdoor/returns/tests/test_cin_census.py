@@ -544,9 +544,9 @@ def test_the_annex_a_subcommand_hands_over_to_write_annex_a(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[tuple[date, str]] = []
-    module = types.ModuleType("frontdoor.returns.annex_a")
+    module = types.ModuleType("frontdoor.returns.annex_a_workbook")
     module.write_annex_a = lambda as_at, path: calls.append((as_at, path))  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "frontdoor.returns.annex_a", module)
+    monkeypatch.setitem(sys.modules, "frontdoor.returns.annex_a_workbook", module)
     out = StringIO()
     target = str(tmp_path / "annex-a.xlsx")
     call_command("returns", "annex-a", "--as-at", "2026-11-23", "-o", target, stdout=out)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from frontdoor.insights.rollups import refresh
+from frontdoor.insights.rollup_build import refresh
 from frontdoor.insights.tasks import insights_refresh_task
 
 

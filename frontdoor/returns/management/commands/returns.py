@@ -65,7 +65,7 @@ class Command(BaseCommand):
         )
 
     def _annex_a(self, options: dict[str, Any]) -> None:
-        from frontdoor.returns.annex_a import write_annex_a
+        from frontdoor.returns.annex_a_workbook import write_annex_a
 
         try:
             write_annex_a(options["as_at"], options["output"])
