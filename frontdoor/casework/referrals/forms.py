@@ -44,6 +44,13 @@ class TeamChangeForm(VersionedForm):
     reason = text_field("Why the referral goes to this team")
 
 
+def worker_choice(member: User, open_cases: int) -> str:
+    cases = f"{member}, {open_cases} open case{'' if open_cases == 1 else 's'}"
+    if member.is_registered_social_worker:
+        return cases
+    return f"{cases} (not a registered social worker: cannot complete the assessment)"
+
+
 class AllocateForm(VersionedForm):
     worker = forms.ChoiceField(
         label="Worker",
@@ -55,8 +62,7 @@ class AllocateForm(VersionedForm):
     def __init__(self, *args: Any, caseloads: Iterable[tuple[User, int]] = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["worker"].choices = [  # type: ignore[attr-defined]
-            (str(member.pk), f"{member}, {count} open case{'' if count == 1 else 's'}")
-            for member, count in caseloads
+            (str(member.pk), worker_choice(member, count)) for member, count in caseloads
         ]
 
     def worker_id(self) -> int | None:

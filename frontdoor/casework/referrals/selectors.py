@@ -65,7 +65,9 @@ def teams_managed_by(user: Any) -> QuerySet[Team]:
 
 
 def caseloads(*, team: Team) -> list[tuple[User, int]]:
-    """Each active member of `team` with their number of open referrals, fewest first."""
+    """Each active member of `team` with their number of open referrals: registered social
+    workers first, fewest cases first, then those who are not registered (a family support
+    worker may help with a case but cannot complete its statutory assessment)."""
     members = (
         User.objects.filter(team=team, is_active=True)
         .exclude(role=Role.TEAM_MANAGER)
@@ -76,7 +78,8 @@ def caseloads(*, team: Team) -> list[tuple[User, int]]:
         )
         .order_by("open_cases", "first_name")
     )
-    return [(member, member.open_cases) for member in members]
+    ordered = sorted(members, key=lambda member: not member.is_registered_social_worker)
+    return [(member, member.open_cases) for member in ordered]
 
 
 # --- The referral page's clocks and actions ---------------------------------------------------

@@ -82,6 +82,26 @@ def test_a_team_manager_allocates_from_the_unallocated_list(
     assert "Amelia Hart" not in client.get("/casework/unallocated/").content.decode()
 
 
+def test_an_unregistered_worker_is_offered_last_and_marked(client, team, manager, worker) -> None:
+    # Jo, a family support worker with no cases, is below Lee, a social worker with one, and
+    # below Sam with none: a statutory assessment needs a registered social worker.
+    jo = social_worker(team, registered=False, first_name="Jo", last_name="Reed")
+    lee = social_worker(team, first_name="Lee", last_name="Ward")
+    allocated_referral(lee, manager)
+    referral = make_referral()
+    client.force_login(manager)
+
+    page = client.get(referral_url(referral, "allocate")).content.decode()
+
+    sam_at, lee_at = page.index("Sam Okafor, 0 open cases"), page.index("Lee Ward, 1 open case")
+    jo_at = page.index(
+        "Jo Reed, 0 open cases (not a registered social worker: cannot complete the assessment)"
+    )
+    assert sam_at < lee_at < jo_at
+    assert f'value="{jo.pk}"' in page
+    assert "Sam Okafor, 0 open cases (not" not in page
+
+
 def test_allocating_without_choosing_a_worker_says_so(client, manager, worker) -> None:
     referral = make_referral()
     client.force_login(manager)
