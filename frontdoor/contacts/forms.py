@@ -93,6 +93,28 @@ class ContactForm(GovukForm):
         }
 
 
+class NewChildSiblingsForm(GovukForm):
+    """Beside the new child's details: which children already on the contact they are a
+    brother or sister of. All are ticked at first, as most children on one call are."""
+
+    siblings = forms.MultipleChoiceField(
+        label="Brother or sister of",
+        help_text="Untick any child on this contact who is not their brother or sister",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, children: list[Any], **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"siblings": [str(child.pk) for child in children]})
+        super().__init__(*args, **kwargs)
+        self.fields["siblings"].choices = [  # type: ignore[attr-defined]
+            (str(child.pk), child.full_name) for child in children
+        ]
+
+    def sibling_ids(self) -> list[int]:
+        return [int(value) for value in self.cleaned_data.get("siblings", [])]
+
+
 class DecisionForm(GovukForm):
     outcome = forms.ChoiceField(
         label="Outcome",

@@ -13,7 +13,8 @@ from frontdoor.core.audit import audit_write, changes_between, snapshot
 from frontdoor.core.errors import ConflictError, DomainError
 from frontdoor.core.services import check_version, lock, require
 from frontdoor.core.working_days import calendar
-from frontdoor.people.models import Person
+from frontdoor.people import services as people_services
+from frontdoor.people.models import Person, Relationship
 
 from . import selectors
 from .models import NO_FURTHER_ACTION_OUTCOMES, Consent, Contact, ContactChild, Decision
@@ -111,6 +112,26 @@ def contact_child_add(*, actor: Any, contact_id: int, person: Person) -> Contact
             obj=contact,
             changes={"children": [None, person.pk]},
             summary=f"Added {person.full_name}",
+        )
+    return link
+
+
+@transaction.atomic
+def contact_child_create(
+    *, actor: Any, contact_id: int, sibling_ids: list[int], **person_fields: Any
+) -> ContactChild:
+    """A child not found, added as new to the contact, recorded as the brother or sister of
+    those children already on it that the worker ticked: one step, one transaction."""
+    contact = lock(Contact, contact_id)
+    require(actor, "contacts.change_contact", contact)
+    on_contact = set(contact.contact_children.values_list("person_id", flat=True))
+    if not set(sibling_ids) <= on_contact:
+        raise DomainError("Select brothers and sisters from the children on this contact")
+    person = people_services.person_create(actor=actor, **person_fields)
+    link = contact_child_add(actor=actor, contact_id=contact.pk, person=person)
+    for sibling_id in sibling_ids:
+        people_services.relationship_add(
+            actor=actor, person_id=person.pk, relative_id=sibling_id, kind=Relationship.Kind.SIBLING
         )
     return link
 

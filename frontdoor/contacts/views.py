@@ -13,15 +13,20 @@ from frontdoor.core.errors import ConflictError, DomainError
 from frontdoor.core.once import create_once
 from frontdoor.core.parsing import parse_id
 from frontdoor.core.view_helpers import require_permission
-from frontdoor.people import services as people_services
 from frontdoor.people.access import Scope, access_for, open_record, shield_restricted
 from frontdoor.people.family import relatives_of
 from frontdoor.people.forms import PersonForm, PersonSearchForm
-from frontdoor.people.models import Person
+from frontdoor.people.models import Person, Relationship
 from frontdoor.people.selectors import people_matching
 
 from . import selectors, services
-from .forms import AuthorisationForm, ContactForm, DecisionForm, FeedbackSentForm
+from .forms import (
+    AuthorisationForm,
+    ContactForm,
+    DecisionForm,
+    FeedbackSentForm,
+    NewChildSiblingsForm,
+)
 from .models import Contact, ContactChild, Decision
 
 
@@ -77,8 +82,10 @@ class ContactScreen:
         self.search_form = PersonSearchForm(
             data if searched else request.GET or None, prefix="search"
         )
-        self.child_form = PersonForm(
-            data if self._action == "create_child" else None, prefix="child"
+        creating = data if self._action == "create_child" else None
+        self.child_form = PersonForm(creating, prefix="child")
+        self.siblings_form = NewChildSiblingsForm(
+            creating, prefix="child", children=self._children()
         )
         self.matches: list[Any] = []
         self.conflict: dict[str, Any] | None = None
@@ -180,22 +187,26 @@ class ContactScreen:
             self.matches = shield_restricted(self.request.user, matches)
 
     def _create_child(self) -> None:
-        if not self.child_form.is_valid():
+        if not (self.child_form.is_valid() and self.siblings_form.is_valid()):
             return
         try:
-            person = people_services.person_create(
-                actor=self.request.user, **self.child_form.cleaned_data
+            services.contact_child_create(
+                actor=self.request.user,
+                contact_id=self.contact.pk,
+                sibling_ids=self.siblings_form.sibling_ids(),
+                **self.child_form.cleaned_data,
             )
         except DomainError as error:
             self.child_form.add_domain_error(error.field, error.message)
             return
-        services.contact_child_add(
-            actor=self.request.user, contact_id=self.contact.pk, person=person
-        )
         self.child_form = PersonForm(prefix="child")
+        self.siblings_form = NewChildSiblingsForm(prefix="child", children=self._children())
+
+    def _children(self) -> list[Person]:
+        return [link.person for link in self.contact.contact_children.select_related("person")]
 
     def render(self) -> HttpResponse:
-        children = [link.person for link in self.contact.contact_children.select_related("person")]
+        children = self._children()
         chosen = {p.pk for p in children}
         matches = [m for m in self.matches if m.person is not None and m.person.pk not in chosen]
         restricted = [m for m in self.matches if m.person is None]
@@ -207,7 +218,8 @@ class ContactScreen:
                 "form": self.form,
                 "search_form": self.search_form,
                 "child_form": self.child_form,
-                "children": [{"person": p, "relatives": relatives_of(p)} for p in children],
+                "siblings_form": self.siblings_form,
+                "children": [_chosen_child(p, chosen) for p in children],
                 "children_error": self.children_error,
                 "candidates": selectors.intake_candidates(
                     matches=matches, at=self.contact.received_at
@@ -217,6 +229,21 @@ class ContactScreen:
                 "conflict": self.conflict,
             },
         )
+
+
+def _chosen_child(person: Person, chosen: set[int]) -> dict[str, Any]:
+    """A child on the contact with their relatives, and the brothers and sisters not on it
+    yet, each to be added with one click."""
+    relatives = relatives_of(person)
+    addable = [
+        relative.person
+        for relative in relatives
+        if relative.relationship.kind == Relationship.Kind.SIBLING
+        and relative.is_current
+        and relative.person.kind == Person.Kind.CHILD
+        and relative.person.pk not in chosen
+    ]
+    return {"person": person, "relatives": relatives, "addable_siblings": addable}
 
 
 def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:

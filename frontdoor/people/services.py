@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from frontdoor.core.audit import audit_write, changes_between, snapshot
@@ -222,7 +223,7 @@ def relationship_add(
         )
     person = Person.objects.get(pk=person_id)
     relative = Person.objects.get(pk=relative_id)
-    if Relationship.objects.filter(person=person, relative=relative, kind=kind).exists():
+    if _already_related(person, relative, kind):
         raise DomainError("This relationship is already recorded", field="kind")
     relationship = Relationship.objects.create(
         person=person,
@@ -243,6 +244,15 @@ def relationship_add(
 
 
 @transaction.atomic
+def _already_related(person: Person, relative: Person, kind: str) -> bool:
+    """Whether the relationship is recorded, either way round for one that reads the same both
+    ways (a sibling of a sibling)."""
+    same = Q(person=person, relative=relative)
+    if kind not in (Relationship.Kind.PARENT, Relationship.Kind.ALLEGED_PERPETRATOR):
+        same |= Q(person=relative, relative=person)
+    return Relationship.objects.filter(same, kind=kind).exists()
+
+
 def relationship_end(*, actor: Any, relationship_id: int, ended: date) -> Relationship:
     relationship = Relationship.objects.select_for_update().get(pk=relationship_id)
     if ended > timezone.localdate():
