@@ -7,10 +7,11 @@ from collections.abc import Iterable, Iterator
 
 from django.urls import reverse
 
+from frontdoor.contacts.follow_on import FollowOn
 from frontdoor.people.chronology import start_of_day
 from frontdoor.people.involvement import Involvement
 
-from .models import Assessment, EarlyHelpEpisode, Referral
+from .models import Assessment, EarlyHelpEpisode, Referral, ReferralContact
 
 
 def _referral_label(referral: Referral) -> str:
@@ -57,4 +58,19 @@ def _open_early_help(person_ids: list[int]) -> Iterator[Involvement]:
             worker=str(advisor or episode.lead_organisation or ""),
             team=str(advisor.team) if advisor and advisor.team else "",
             url=reverse("casework:early_help", args=[episode.pk]),
+        )
+
+
+def casework_follow_ons(contact_child_ids: list[int]) -> Iterable[FollowOn]:
+    """The referral each decision opened or joined, and the early help it started."""
+    for link in ReferralContact.objects.filter(contact_child_id__in=contact_child_ids):
+        yield FollowOn(
+            link.contact_child_id,
+            "Referral",
+            reverse("casework:referral", args=[link.referral_id]),
+        )
+    for episode in EarlyHelpEpisode.objects.filter(origin_id__in=contact_child_ids):
+        assert episode.origin_id is not None
+        yield FollowOn(
+            episode.origin_id, "Early help", reverse("casework:early_help", args=[episode.pk])
         )

@@ -20,6 +20,7 @@ from frontdoor.people.models import Person, Relationship
 from frontdoor.people.selectors import people_matching
 
 from . import selectors, services
+from .follow_on import follow_ons
 from .forms import (
     AuthorisationForm,
     ContactForm,
@@ -267,6 +268,12 @@ def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
     return _detail_page(request, contact_id, FeedbackSentForm.for_now())
 
 
+def _with_follow_ons(links: list[ContactChild]) -> list[tuple[ContactChild, list[Any]]]:
+    """Each child on the contact with what their decision started, to link to."""
+    started = follow_ons(link.pk for link in links)
+    return [(link, started.get(link.pk, [])) for link in links]
+
+
 def _detail_page(
     request: HttpRequest, contact_id: int, feedback_form: FeedbackSentForm, status: int = 200
 ) -> HttpResponse:
@@ -276,7 +283,7 @@ def _detail_page(
         "contacts/detail.html",
         {
             "contact": contact,
-            "links": contact.contact_children.all(),
+            "links": _with_follow_ons(list(contact.contact_children.all())),
             "rag": selectors.rag_for(contact.decision_due_at),
             "feedback_summary": selectors.contact_feedback_summary(contact=contact),
             "feedback_form": feedback_form,

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from frontdoor.contacts.follow_on import FollowOn
 from frontdoor.people.chronology import start_of_day
 from frontdoor.people.involvement import Involvement
 
@@ -85,4 +86,13 @@ def _open_plans(person_ids: list[int]) -> Iterator[Involvement]:
             worker=str(referral.worker or ""),
             team=str(referral.team or ""),
             url=_url("cp_plan", plan.pk, reverse("casework:referral", args=[referral.pk])),
+        )
+
+
+def mash_follow_ons(contact_child_ids: list[int]) -> Iterable[FollowOn]:
+    """The MASH enquiry each decision opened."""
+    for enquiry in MashEnquiry.objects.filter(origin_id__in=contact_child_ids):
+        assert enquiry.origin_id is not None
+        yield FollowOn(
+            enquiry.origin_id, "MASH enquiry", reverse("safeguarding:mash", args=[enquiry.pk])
         )

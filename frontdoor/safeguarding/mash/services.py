@@ -61,9 +61,12 @@ def mash_enquiry_open(
     if existing is not None:
         return existing
     now = timezone.now()
+    consent, consent_reason = _consent_from(origin)
     enquiry = MashEnquiry.objects.create(
         person=person,
         origin=origin,
+        consent=consent,
+        consent_reason=consent_reason,
         rag=rag,
         rated_at=now,
         due_at=rag_due_at(rag, now),
@@ -77,10 +80,20 @@ def mash_enquiry_open(
         actor=actor,
         action="mash.open",
         obj=enquiry,
-        changes={"rag": [None, rag]},
-        summary=f"MASH enquiry for {person.full_name}",
+        changes={"rag": [None, rag]} | ({"consent": [None, consent]} if consent else {}),
+        summary=f"MASH enquiry for {person.full_name}"
+        + (", consent as recorded on the contact" if consent else ""),
     )
     return enquiry
+
+
+def _consent_from(origin: Any) -> tuple[str, str]:
+    """The consent decision recorded on the contact, carried to its enquiry so nobody asks the
+    referrer again (the MASH may still change it, with a reason)."""
+    contact = getattr(origin, "contact", None)
+    if contact is None or contact.consent not in MashConsent.values:
+        return "", ""
+    return contact.consent, contact.consent_reason
 
 
 def mash_from_decision(*, decision: Decision, actor: Any) -> None:

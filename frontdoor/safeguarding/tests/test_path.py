@@ -309,7 +309,7 @@ def test_from_contact_to_the_end_of_a_child_protection_plan(
     ]
     opened = last_event("mash.open")
     assert (opened.object_type, opened.object_id) == ("safeguarding.mashenquiry", str(enquiry.pk))
-    assert opened.changes == {"rag": [None, "amber"]}
+    assert opened.changes == {"rag": [None, "amber"], "consent": [None, "obtained"]}
     assert last_event("mash.conclude").changes == {"outcome": [None, "strategy_discussion"]}
     assert last_event("mash.check_request").summary == (
         "Education: What does education know of the family?"

@@ -201,7 +201,8 @@ def test_chasing_an_overdue_check(monkeypatch: Any, csw: User) -> None:
 
 
 def test_checks_are_refused_whole(csw: User) -> None:
-    enquiry = enquiry_for(csw)
+    # Opened with no contact behind it, so with no consent decision carried across.
+    enquiry = mash_services.mash_enquiry_open(actor=csw, person=child_at())
     before = db_state()
     with pytest.raises(DomainError, match="Record the consent decision") as error:
         checks_to_without_consent(enquiry, csw)

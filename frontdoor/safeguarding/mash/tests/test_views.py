@@ -26,16 +26,19 @@ import pytest
 from frontdoor.accounts.models import Agency, Role
 from frontdoor.accounts.tests.factories import (
     CONFLICT,
+    ContactFactory,
     checked_values,
     error_summary,
     freeze,
     input_value,
     london,
     make_user,
+    only_child,
     textarea_text,
 )
 from frontdoor.casework.models import EarlyHelpEpisode, Referral
 from frontdoor.casework.tests.factories import child_at
+from frontdoor.contacts import services as contact_services
 from frontdoor.core.models import AuditEvent
 from frontdoor.safeguarding.mash import services as mash_services
 from frontdoor.safeguarding.mash.tests.pages import (
@@ -48,8 +51,8 @@ from frontdoor.safeguarding.mash.tests.pages import (
     url,
     views_of,
 )
-from frontdoor.safeguarding.models import AgencyCheck, RagChange
-from frontdoor.safeguarding.tests.factories import consented, partner
+from frontdoor.safeguarding.models import AgencyCheck, MashEnquiry, RagChange
+from frontdoor.safeguarding.tests.factories import MASH_DECISION, consented, partner
 
 pytestmark = pytest.mark.django_db
 
@@ -171,7 +174,7 @@ def test_checks_without_consent_need_a_reason_shown_at_the_reason(client, csw, e
     ]
     assert checked_values(body, "consent") == ["not_sought"]
     enquiry.refresh_from_db()
-    assert (enquiry.consent, enquiry.version) == ("", 1)
+    assert (enquiry.consent, enquiry.version) == ("obtained", 1)  # as carried from the contact
 
     reason = "Father is the alleged perpetrator; asking would alert him."
     response = client.post(
@@ -201,6 +204,8 @@ def test_requesting_checks_shows_a_missing_question_at_its_box_and_keeps_the_res
     client, csw, enquiry
 ) -> None:
     client.force_login(csw)
+    # As an enquiry opened with no contact behind it: no consent decision to carry across.
+    MashEnquiry.objects.filter(pk=enquiry.pk).update(consent="", consent_reason="")
     body = client.post(url(enquiry), checks_post(1, {"police": "Call-outs?"})).content.decode()
     assert error_summary(body) == [("", "Record the consent decision before sending checks")]
 
@@ -329,3 +334,30 @@ def test_a_stale_rating_is_a_conflict_showing_the_latest_rating(client, csw, enq
     assert rating.startswith('id="rating"><strong class="govuk-tag govuk-tag--red">Red</strong>')
     enquiry.refresh_from_db()
     assert (enquiry.rag, enquiry.version) == ("red", 2)
+
+
+# --- from the contact: its link and its consent -----------------------------------------------
+
+
+def test_the_contact_links_to_the_enquiry_its_decision_opened(client, csw, enquiry) -> None:
+    client.force_login(csw)
+    contact = enquiry.origin.contact
+    page = client.get(f"/contacts/{contact.pk}/").content.decode()
+    assert f'<a class="govuk-link" href="{url(enquiry)}">MASH enquiry' in page
+
+
+def test_the_consent_recorded_on_the_contact_is_carried_to_the_enquiry(client, csw) -> None:
+    reason = "Mother's partner is the alleged perpetrator; asking would alert him."
+    link = only_child(
+        ContactFactory(
+            csw=csw, child__person=child_at(), consent="not_sought", consent_reason=reason
+        )
+    )
+    contact_services.decision_make(actor=csw, contact_child_id=link.pk, **MASH_DECISION)
+    enquiry = MashEnquiry.objects.get(origin=link)
+    assert (enquiry.consent, enquiry.consent_reason) == ("not_sought", reason)
+
+    client.force_login(csw)
+    page = client.get(url(enquiry)).content.decode()
+    assert checked_values(page, "consent") == ["not_sought"]
+    assert textarea_text(page, "consent_reason") == reason
