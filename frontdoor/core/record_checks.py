@@ -25,6 +25,7 @@ class RecordNotice:
     url: str = ""  # the record where it is put right
     record: str = ""  # what the link says: "Assessment started 3 May 2025"
     explained: str = ""  # a query's explanation, when one is kept
+    census_message: str = ""  # the rule's own wording, for analysts (`message` is the worker's)
 
 
 Provider = Callable[[int], list[RecordNotice]]

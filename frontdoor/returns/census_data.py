@@ -90,6 +90,19 @@ class CensusYear:
         return day if day is not None and day <= self.end else None
 
 
+@dataclass(frozen=True)
+class CensusSoFar(CensusYear):
+    """The census year as it would be returned if its reference date were `as_at`: what a
+    worker can put right now, without the queries that only the year's end will settle (an
+    assessment started last week is not yet 45 working days old)."""
+
+    as_at: date = date.max
+
+    @property
+    def end(self) -> date:
+        return min(self.as_at, date(self.year, 3, 31))
+
+
 # --- what the return holds -------------------------------------------------------------------
 
 

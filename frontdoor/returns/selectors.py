@@ -13,15 +13,17 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from frontdoor.casework.models import CinPlan
 from frontdoor.core.record_checks import RecordNotice
 from frontdoor.people.models import Person
 
-from .census_data import CensusReturn, CensusYear, census_return
+from .census_data import CensusReturn, CensusSoFar, CensusYear, census_return
 from .cin_census import CensusError, check_la_code, schema_warnings
 from .models import ExplainedQuery
 from .rules import Finding, check_person, check_return
+from .worker_words import WORKER_WORDS
 
 # What a link to each kind of record says, and the page it opens. A child in need plan has no
 # page of its own: it is put right on its referral's page.
@@ -237,9 +239,10 @@ def census_checks(year: int, la: str) -> CensusChecks:
 
 
 def census_notices(person_id: int) -> list[RecordNotice]:
-    """This year's census checks on one child, for their person and referral pages."""
+    """This year's census checks on one child as they would stand if the return were made
+    today, in the worker's words, for their person and referral pages."""
     census = CensusYear.current()
-    findings = check_person(person_id, census)
+    findings = check_person(person_id, CensusSoFar(census.year, as_at=timezone.localdate()))
     if not findings:
         return []
     explained = dict(
@@ -255,11 +258,12 @@ def census_notices(person_id: int) -> list[RecordNotice]:
             RecordNotice(
                 check=f"the {census.year} census checks",
                 code=finding.code,
-                message=finding.message,
+                message=WORKER_WORDS.get(finding.code, finding.message),
                 kind=finding.kind,
                 url=link.url if link else "",
                 record=link.label if link else "",
                 explained=explained.get(finding.code, "") if finding.is_query else "",
+                census_message=finding.message,
             )
         )
     return notices

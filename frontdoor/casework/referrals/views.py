@@ -48,6 +48,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         raise Http404 from None
     opened = open_record(request, people=[referral.person], scope=CASE_OR_RETURNS, obj=referral)
     on, cal = today(), calendar()
+    can_work = referral.is_open and request.user.has_perm("casework.work_on_referral", referral)
     return render(
         request,
         "casework/referral.html",
@@ -56,8 +57,11 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "person": referral.person,
             "clocks": selectors.referral_clocks(referral, on, cal),
             "actions": selectors.referral_actions(request.user, referral),
-            "can_work": referral.is_open
-            and request.user.has_perm("casework.work_on_referral", referral),
+            "can_work": can_work,
+            # The census asks for it: set where the worker reads that it is missing.
+            "primary_need_form": PrimaryNeedForm(initial={"version": referral.version})
+            if can_work and not referral.primary_need
+            else None,
             "steps": referral.steps.select_related("early_help"),
             "record_checks": record_checks(referral.person_id),
             "case": opened.case,

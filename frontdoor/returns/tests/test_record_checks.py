@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from frontdoor.accounts.models import Role
 from frontdoor.accounts.tests.factories import PersonFactory, make_user
@@ -45,20 +46,47 @@ def late() -> dict[str, Any]:
     return {"child": child, "episode": episode, "assessment": assessment, "census": census}
 
 
+LATE_IN_WORDS = (
+    "The assessment has been open more than 45 working days: complete it and have it "
+    "authorised, or record why it is late"
+)
+
+
 def test_the_person_page_says_which_census_check_the_record_would_fail(
     client: Client, csw: Any, late: dict[str, Any]
 ) -> None:
     html = client.get(reverse("people:detail", args=[late["child"].pk])).content.decode()
     assert BANNER in html
-    assert f"This record would fail the {late['census'].year} census checks" in html
-    assert f"<strong>8670Q</strong>: {RULES['8670Q'].message} (query)" in html
+    year = late["census"].year
+    assert f"This record would fail the {year} census checks if the return were made today" in html
+    assert LATE_IN_WORDS in html
     assert reverse("casework:assessment", args=[late["assessment"].pk]) in html
+    # The rule's code and the DfE's wording are for analysts.
+    assert "8670Q" not in html and RULES["8670Q"].message not in html
+
+
+def test_an_analyst_also_sees_the_rule_and_its_wording(
+    client: Client, late: dict[str, Any]
+) -> None:
+    client.force_login(make_user(Role.PERFORMANCE_ANALYST))
+    html = client.get(reverse("people:detail", args=[late["child"].pk])).content.decode()
+    assert f"Census rule <strong>8670Q</strong> (query): {RULES['8670Q'].message}" in html
+
+
+def test_an_assessment_started_this_week_is_not_yet_a_census_query(client: Client) -> None:
+    census = CensusYear.current()
+    worker = make_user(Role.LOCALITY_SOCIAL_WORKER)
+    started = max(census.start, timezone.localdate() - timedelta(days=2))
+    child = records.clean_child("NEW0003", 3, first_name="Nia", last_name="New")
+    episode = records.referral(child, worker, started, source="1A", primary_need="N1")
+    records.assessment(episode, worker, started)
+    assert [n.code for n in census_notices(child.pk)] == []
 
 
 def test_the_referral_page_says_so_too(client: Client, late: dict[str, Any]) -> None:
     client.force_login(late["assessment"].worker)  # who holds the child's assessment
     html = client.get(reverse("casework:referral", args=[late["episode"].pk])).content.decode()
-    assert BANNER in html and "8670Q" in html
+    assert BANNER in html and LATE_IN_WORDS in html
 
 
 def test_the_assessment_page_says_so_where_the_worker_saves_it(
@@ -67,7 +95,7 @@ def test_the_assessment_page_says_so_where_the_worker_saves_it(
     client.force_login(late["assessment"].worker)
     url = reverse("casework:assessment", args=[late["assessment"].pk])
     html = client.get(url).content.decode()
-    assert BANNER in html and f"<strong>8670Q</strong>: {RULES['8670Q'].message}" in html
+    assert BANNER in html and LATE_IN_WORDS in html
 
 
 def test_a_child_with_nothing_in_the_census_shows_no_checks(client: Client, csw: Any) -> None:
@@ -98,7 +126,7 @@ def test_a_failing_check_never_stops_the_record_opening(
     monkeypatch.setattr(record_checks, "_PROVIDERS", [broken, census_notices])
     page = client.get(reverse("people:detail", args=[late["child"].pk]))
     assert page.status_code == 200
-    assert "8670Q" in page.content.decode()  # the other provider still speaks
+    assert LATE_IN_WORDS in page.content.decode()  # the other provider still speaks
 
 
 def test_the_census_check_on_a_record_costs_a_few_queries(

@@ -316,3 +316,23 @@ def test_a_missing_referral_is_404(client, manager) -> None:
     assert client.get("/casework/referrals/999999/").status_code == 404
     assert client.get("/casework/assessments/999999/").status_code == 404
     assert client.get("/casework/oversight/999999/").status_code == 404
+
+
+def test_the_primary_need_is_set_on_the_referral_page_where_it_is_missing(
+    client, manager, worker
+) -> None:
+    referral = allocated_referral(worker, manager)
+    client.force_login(worker)
+    page = client.get(referral_url(referral)).content.decode()
+    assert 'id="primary-need"' in page
+    assert f'action="{referral_url(referral, "primary-need")}"' in page
+
+    response = client.post(
+        referral_url(referral, "primary-need"), {"version": "2", "primary_need": "N1"}
+    )
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.primary_need == "N1"
+    page = client.get(referral_url(referral)).content.decode()
+    assert 'id="primary-need"' not in page
+    assert "N1: Abuse or neglect" in page
