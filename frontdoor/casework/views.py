@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from frontdoor.casework.authorisations import authorisation_queue
 from frontdoor.casework.trays import TrayItem, tray_for
@@ -13,6 +13,11 @@ from frontdoor.staff.selectors import teams_to_recertify
 
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if user.has_perm("safeguarding.view_partner_checks") and not user.has_perm(
+        "casework.view_casework"
+    ):
+        # A partner agency's work at the front door is the checks asked of it.
+        return redirect("safeguarding:partner_checks")
     context: dict[str, object] = {}
     if user.has_perm("contacts.decide_contact"):
         awaiting = list(contact_selectors.contacts_awaiting_decision(user=user))
