@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "frontdoor.core.context_processors.navigation",
+                "frontdoor.core.context_processors.print_version",
                 "frontdoor.accounts.context_processors.session_timeout",
             ],
         },

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 
 NAVIGATION = [
     ("Work tray", "home", None),
@@ -20,6 +21,14 @@ NAVIGATION = [
     ("Staff", "staff:home", "staff.manage_users"),
     ("Locked sign-ins", "signin_lockouts", "accounts.unlock_signin"),
 ]
+
+
+def print_version(request: HttpRequest) -> dict[str, object]:
+    """On a page asked for as `?print=1`: its forms and buttons hidden (see app.css), and who
+    printed it when, for the print header (core/_print.html)."""
+    if request.GET.get("print") != "1":
+        return {"printable": False}
+    return {"printable": True, "printed_at": timezone.localtime()}
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:

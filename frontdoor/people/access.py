@@ -328,6 +328,12 @@ def _people(people: Iterable[Person | int]) -> list[Person]:
     ]
 
 
+def is_print_version(request: Any) -> bool:
+    """Whether the page is asked for as its print version (`?print=1`), which is audited as
+    printed: a printed record leaves the system."""
+    return bool(request.GET.get("print") == "1")
+
+
 def open_record(
     request: Any,
     *,
@@ -354,6 +360,8 @@ def open_record(
             raise PermissionDenied("The record is about nobody the user may read")
         raise RecordRefused(accesses[refused.pk], refused, request.get_full_path())
     if audit:
+        if is_print_version(request):
+            summary = f"{summary} (printed)" if summary else "Printed"
         for pk in allowed:
             audit_view(actor=request.user, obj=obj, summary=summary, person=pk)
     best = next((s for s in wanted if any(a.allows(s) for a in allowed.values())), wanted[0])

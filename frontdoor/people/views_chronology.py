@@ -16,7 +16,7 @@ from frontdoor.core.errors import DomainError
 from frontdoor.core.spreadsheets import csv_cell
 
 from . import services
-from .access import Scope, open_record
+from .access import Scope, is_print_version, open_record
 from .chronology import ChronologyEvent, chronology_for, chronology_people, event_kinds
 from .forms_chronology import ChronologyFilterForm, SignificantEventForm
 from .models import Person
@@ -72,8 +72,8 @@ def _filters_query(request: HttpRequest) -> str:
 
 
 def chronology(request: HttpRequest, person_id: int) -> HttpResponse:
-    printable = request.GET.get("print") == "1"
-    person = _open(request, person_id, "Chronology (print)" if printable else "Chronology")
+    printable = is_print_version(request)
+    person = _open(request, person_id, "Chronology")
     context = _chronology(request, person)
     rows = [
         {

@@ -160,7 +160,7 @@ def test_the_printable_version_leaves_out_the_filters(signed_in, child, worker) 
     assert "Referral; " not in body and ">Referral</dd>" in body
     assert "by Sam Patel" in body
     assert "1 event, newest first" in body
-    assert AuditEvent.objects.get(action="view").summary == "Chronology (print)"
+    assert AuditEvent.objects.get(action="view").summary == "Chronology (printed)"
 
 
 def test_a_merged_records_events_say_where_they_came_from(signed_in, child, worker) -> None:
