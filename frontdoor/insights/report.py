@@ -20,7 +20,7 @@ from frontdoor.core.models import AuditEvent
 from frontdoor.core.spreadsheets import csv_cell
 
 from .catalogue import Measure
-from .selectors import BeforeAfter, Comparison, Value, percent_change
+from .selectors import BeforeAfter, Comparison, Value, change_of, change_unit
 
 # The seed review's table (CADS three-month review, section 2.1), in its order: the measures
 # the service review shows before and after a change.
@@ -108,12 +108,11 @@ def change(m: Measure, before: Value | None, after: Value | None) -> Change:
     if abs(difference) < 1e-9:
         return Change("▶", "No change", "", "govuk-tag--grey")
     up = difference > 0
-    if is_percent(m):
-        size = f"{abs(difference):.1f} percentage points"
-    elif before.value:
-        size = f"{abs(difference) / before.value * 100:.1f}%"
-    else:
+    moved = change_of(m.key, after.value, before.value)
+    if moved is None:
         size = "from none"
+    else:
+        size = f"{abs(moved):.1f}{' percentage points' if is_percent(m) else '%'}"
     verdict = ""
     if m.higher_is in ("better", "worse"):
         better = up == (m.higher_is == "better")
@@ -227,7 +226,7 @@ class Tile:
 
     CSV_HEADER = (
         "measure", "name", "unit", "start", "end", "value", "numerator", "denominator",
-        "previous_value", "year_ago_value", "change_on_previous_percent", "change_on_year_percent",
+        "previous_value", "year_ago_value", "change_on_previous", "change_on_year", "change_unit",
     )  # fmt: skip
 
     def csv_row(self) -> list[object]:
@@ -236,6 +235,7 @@ class Tile:
             self.measure.key, self.measure.name, self.measure.unit, c.start, c.end,
             raw(c.current), c.current.numerator, c.current.denominator, raw(c.previous),
             raw(c.year_ago), rounded(c.change_on_previous), rounded(c.change_on_year),
+            change_unit(self.measure.key),
         ]  # fmt: skip
 
 
@@ -297,8 +297,8 @@ class ReviewRow:
 
     CSV_HEADER = (
         "measure", "name", "unit", "before_start", "before_end", "before", "after_start",
-        "after_end", "after", "difference", "change_percent", "year_before_after_period",
-        "change_on_year_percent",
+        "after_end", "after", "difference", "change", "year_before_after_period",
+        "change_on_year", "change_unit",
     )  # fmt: skip
 
     def csv_row(self) -> list[object]:
@@ -308,7 +308,8 @@ class ReviewRow:
             r.change_date - span, r.change_date - timedelta(days=1), raw(r.before),
             r.change_date, r.change_date + span - timedelta(days=1), raw(r.after),
             rounded(difference(r.before, r.after)), rounded(r.change), raw(self.year_ago_value),
-            rounded(percent_change(r.after.value, self.year_ago_value.value)),
+            rounded(change_of(self.measure.key, r.after.value, self.year_ago_value.value)),
+            change_unit(self.measure.key),
         ]  # fmt: skip
 
 

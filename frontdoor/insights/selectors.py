@@ -111,6 +111,19 @@ def percent_change(now: float | None, before: float | None) -> float | None:
     return (now - before) * 100 / before
 
 
+def change_of(key: str, now: float | None, before: float | None) -> float | None:
+    """How measure `key` moved, as the dashboard, the review and their CSVs all say it: in
+    percentage points for a percentage (20% to 30% is +10), as a percentage of the earlier
+    value for anything else (20 to 30 is +50); None when it cannot be said."""
+    if measure(key).unit != "percent":
+        return percent_change(now, before)
+    return None if now is None or before is None else now - before
+
+
+def change_unit(key: str) -> str:
+    return "percentage points" if measure(key).unit == "percent" else "percent"
+
+
 def _check(key: str, filters: Filters) -> None:
     if key not in MEASURES:
         measure(key)  # raises KeyError naming the known measures
@@ -141,8 +154,8 @@ def compare(key: str, start: date, end: date, filters: Filters = Filters()) -> C
         current=current,
         previous=previous,
         year_ago=year_ago,
-        change_on_previous=percent_change(current.value, previous.value),
-        change_on_year=percent_change(current.value, year_ago.value),
+        change_on_previous=change_of(key, current.value, previous.value),
+        change_on_year=change_of(key, current.value, year_ago.value),
     )
 
 
@@ -207,7 +220,7 @@ def before_after(
         weeks=weeks,
         before=before,
         after=after,
-        change=percent_change(after.value, before.value),
+        change=change_of(key, after.value, before.value),
         weekly=weekly,
     )
 

@@ -259,7 +259,7 @@ def test_conferences_in_time(data: Dataset) -> None:
     assert (c.current.numerator, c.current.denominator) == (1, 2)  # s1 on its due day; s2 late
     assert c.current.value == pytest.approx(50.0)
     assert c.previous.value == pytest.approx(100.0)  # s3 held 20 Jul, due 22 Jul
-    assert c.change_on_previous == pytest.approx(-50.0)  # (50 - 100) / 100
+    assert c.change_on_previous == pytest.approx(-50.0)  # 100% to 50%: down 50 points
 
 
 def test_mash_enquiries_and_checks(data: Dataset) -> None:
@@ -339,3 +339,25 @@ def test_before_and_after_go_live(data: Dataset) -> None:
     assert weekly[date(2026, 7, 27)] == 1  # p1, Sunday 2 Aug
     assert weekly[date(2026, 8, 3)] == 4
     assert sum(weekly.values()) == 9
+
+
+# --- a change said one way everywhere --------------------------------------------------------
+
+
+def test_a_percentage_changes_in_points_and_a_count_in_percent_everywhere() -> None:
+    from frontdoor.insights.catalogue import measure
+    from frontdoor.insights.report import change
+    from frontdoor.insights.selectors import Value, change_of, change_unit
+
+    # A re-referral rate from 0% (0 of 2) to 33.3% (1 of 3): up 33.3 points, not "from none".
+    assert change_of("re_referral_rate", 100 / 3, 0.0) == pytest.approx(33.333, abs=0.001)
+    assert change_unit("re_referral_rate") == "percentage points"
+    words = change(measure("re_referral_rate"), Value(0, 2, 0.0), Value(1, 3, 100 / 3)).words
+    assert words == "Up 33.3 percentage points"
+    # Referrals from 2 to 3: up 50%; from 0: no percentage to give.
+    assert change_of("referrals", 3.0, 2.0) == pytest.approx(50.0)
+    assert change_unit("referrals") == "percent"
+    assert (
+        change(measure("referrals"), Value(2, None, 2.0), Value(3, None, 3.0)).words == "Up 50.0%"
+    )
+    assert change_of("referrals", 3.0, 0.0) is None

@@ -94,3 +94,15 @@ def test_a_refresh_in_chunks_gives_the_same_figures() -> None:
     # Hand-worked in test_measures: Norwich holds r1 r2 rY2, all W1's, as at 25 Oct.
     caseload = live["caseload_per_worker"]
     assert (caseload.numerator, caseload.denominator) == (3, 1)
+
+
+def test_a_full_refresh_reports_the_rows_it_holds_never_a_negative_count() -> None:
+    # One police contact on Monday 3 March 2025, so the rollups hold one day of facts.
+    ContactFactory(received_at=london(2025, 3, 3, 9), referral_source="6")
+    out = StringIO()
+    call_command("insights_refresh", "--full", "--through", "2025-03-03", stdout=out)
+    held = Fact.objects.count() + DailyCount.objects.count()
+    assert held > 0
+    assert out.getvalue().strip() == (
+        f"Rollups rebuilt from 2025-03-03 through 2025-03-03: {held} rows"
+    )

@@ -151,7 +151,7 @@ def test_headline_csv(head, contacts):  # type: ignore[no-untyped-def]
     assert contacts_row["value"] == "4.0"
     assert contacts_row["numerator"] == "4"
     assert contacts_row["previous_value"] == "1.0"
-    assert contacts_row["change_on_previous_percent"] == "300.0"
+    assert (contacts_row["change_on_previous"], contacts_row["change_unit"]) == ("300.0", "percent")
     assert body["contacts_police"]["value"] == "1.0"
     assert body["contacts_email"]["value"] == "1.0"
 
@@ -264,7 +264,7 @@ def test_review_table_and_csv(head, contacts):  # type: ignore[no-untyped-def]
     assert contacts_row["after_end"] == "2026-11-15"
     assert (contacts_row["before"], contacts_row["after"]) == ("1.0", "3.0")
     assert contacts_row["difference"] == "2.0"
-    assert contacts_row["change_percent"] == "200.0"
+    assert (contacts_row["change"], contacts_row["change_unit"]) == ("200.0", "percent")
     assert body["contacts_police"]["after"] == "1.0"
     assert list(body)[:5] == [
         "contacts",
