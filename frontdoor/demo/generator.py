@@ -24,11 +24,12 @@ protection plans and immediate protection (fitted into casework's plans before i
 from __future__ import annotations
 
 import random
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import accumulate
+from time import perf_counter
 from typing import Any, NamedTuple, TypeVar, cast
 
 from django.conf import settings
@@ -366,12 +367,29 @@ def empty_table(model: type[models.Model], emptied: set[type[models.Model]]) -> 
         model._default_manager.all().delete()
 
 
+Progress = Callable[[str], None]
+
+
 @transaction.atomic
-def generate(options: DemoOptions, users: Mapping[str, Any], *, reset: bool = False) -> DemoResult:
+def generate(
+    options: DemoOptions,
+    users: Mapping[str, Any],
+    *,
+    reset: bool = False,
+    progress: Progress | None = None,
+) -> DemoResult:
+    """The demo's data; `progress` is told each stage as it starts, with the time so far."""
+    began = perf_counter()
+
+    def say(stage: str) -> None:
+        if progress is not None:
+            progress(f"  {perf_counter() - began:5.1f} s  {stage}")
+
     if reset:
+        say("Deleting the demo data already there")
         delete_demo_data()
     with foreign_keys_checked_at_the_end(written_models()):
-        return DemoGenerator(options, users).run()
+        return DemoGenerator(options, users, say).run()
 
 
 def written_models() -> list[type[models.Model]]:
@@ -422,7 +440,10 @@ def foreign_keys_checked_at_the_end(written: Sequence[type[models.Model]]) -> It
 
 
 class DemoGenerator:
-    def __init__(self, options: DemoOptions, users: Mapping[str, Any]) -> None:
+    def __init__(
+        self, options: DemoOptions, users: Mapping[str, Any], say: Progress = lambda _: None
+    ) -> None:
+        self.say = say
         self.options = options
         self.now = options.now
         self.rng = random.Random(options.seed)
@@ -529,7 +550,10 @@ class DemoGenerator:
         tray_size = min(self.rng.randint(*TRAY_SIZE), self.options.contacts)
         received = self._receipt_times(self.options.contacts - tray_size, window_start)
         last = len(received) - 1
+        tenth = max(len(received) // 10, 1)
         for index, received_at in enumerate(received):
+            if index % tenth == 0:
+                self.say(f"Contacts and decisions: {index:,} of {len(received):,}")
             if last - index in (0, 1):
                 self._awaiting_authorisation(received_at)
             elif last - index in (2, 3):
@@ -539,9 +563,12 @@ class DemoGenerator:
         for received_at in self._tray_times(window_start, tray_size):
             self._record_contact(received_at, csw=self.users["csw1"])
         self._flush()
+        self.say("Referrals, assessments, plans, early help and safeguarding")
         casework, safeguarding = self._casework()
         self._reset_sequences()
+        self.say("The audit trail")
         self._audit(casework, safeguarding)
+        self.say("Done")
         return DemoResult(
             people=self.created[Person],
             contacts=self.created[Contact],

@@ -264,6 +264,16 @@ def test_leaves_work_in_the_trays():
     assert not Decision.objects.filter(decided_at__gt=NOW).exists()
     assert AuditEvent.objects.filter(action="demo.generate").count() == 1
     assert "Created" in output and "18 March 2025" in output
+    # It says what it is doing while it works, in order, with the time so far.
+    stages = [
+        "Contacts and decisions: 0 of",
+        "Referrals, assessments, plans, early help and safeguarding",
+        "The audit trail",
+        "Done",
+    ]
+    at = [output.index(stage) for stage in stages]
+    assert at == sorted(at) and output.index("Generating") < at[0] < output.index("Created")
+    assert " s  Contacts and decisions: " in output
 
 
 # --- People's records -----------------------------------------------------------------------

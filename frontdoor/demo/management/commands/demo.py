@@ -55,7 +55,7 @@ class Command(BaseCommand):
             f"Generating {demo.contacts} contacts with seed {demo.seed}, "
             f"from {start:%-d %B %Y} to now, go-live {go_live:%-d %B %Y}"
         )
-        result = generate(demo, users, reset=options["reset"])
+        result = generate(demo, users, reset=options["reset"], progress=self._progress)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {result.people} people ({result.duplicates} of them second records "
@@ -66,6 +66,10 @@ class Command(BaseCommand):
             )
         )
         self._login_table()
+
+    def _progress(self, line: str) -> None:
+        self.stdout.write(line)
+        self.stdout.flush()
 
     def _login_table(self) -> None:
         width = max(len(name) for _, name, _ in DEMO_USERS)
