@@ -1,8 +1,9 @@
 """The whole journey after a call, in a real browser with JavaScript off (every step must
 work without it): a CSW decides a social work assessment; the referral waits on the locality
-team's unallocated list; the team manager allocates it, seeing caseloads; the social worker
-assesses; the manager authorises from the tray; a child in need plan starts; the episode
-closes and the plan ends with it."""
+team's unallocated list; the team manager allocates it, seeing caseloads (and the worker who
+is not registered offered last); the social worker assesses; the manager authorises from the
+one authorisation queue; a child in need plan starts; the episode closes and the plan ends
+with it."""
 
 from __future__ import annotations
 
@@ -49,6 +50,9 @@ def people(transactional_db):  # type: ignore[no-untyped-def]
             "SW100003",
             first_name="Sam",
             last_name="Kerr",
+        ),
+        "support": make(
+            "jo", Role.LOCALITY_SOCIAL_WORKER, norwich, first_name="Jo", last_name="Reed"
         ),
         "busy": make(
             "noor",
@@ -120,6 +124,9 @@ def test_from_the_decision_to_closure_every_step_in_the_browser(
     expect(manager.locator("main")).to_contain_text("Ruby Alder")
     manager.get_by_role("link", name="Allocate Ruby Alder").click()
     expect(manager.get_by_label("Sam Kerr, 0 open cases")).to_be_visible()
+    # Jo, not a registered social worker, is offered last and says why.
+    choices = manager.locator(".govuk-radios__label").all_inner_texts()
+    assert choices[-1].startswith("Jo Reed, 0 open cases (not a registered social worker")
     manager.get_by_label("Sam Kerr, 0 open cases").check()
     manager.get_by_role("button", name="Allocate").click()
     expect(manager.locator(".govuk-notification-banner--success")).to_contain_text(

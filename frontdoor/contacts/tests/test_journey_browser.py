@@ -1,5 +1,7 @@
-"""A consultant social worker records a call about two siblings and decides for each, in a
-real browser with JavaScript on, then finds both in "decided today"; the audit log holds it."""
+"""A consultant social worker records a call about two siblings (the second linked to the first
+as her brother as he is added) and decides for each on today's clock, in a real browser with
+JavaScript on and off; records the feedback at the time filled in, prints the contact, finds
+a child from the header's search, then finds both in "decided today"; the audit log holds it."""
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -7,6 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 from frontdoor.accounts.models import Role, Team, User
 from frontdoor.contacts.models import Contact, Decision
 from frontdoor.core.models import AuditEvent
+from frontdoor.people.models import Person, Relationship
 
 PASSWORD = "a-long-test-password"
 
@@ -73,6 +76,8 @@ def test_csw_records_a_call_about_two_siblings_and_decides_for_each(
     expect(page.get_by_role("heading", name="Record a contact")).to_be_visible()
 
     add_new_child(page, "Mia", "Testerton", "3", "4", "2016")
+    # Mia is on the contact, so Leo is offered as her brother, ticked already.
+    expect(page.get_by_label("Mia Testerton")).to_be_checked()
     add_new_child(page, "Leo", "Testerton", "5", "6", "2019")
 
     page.get_by_label("CADS professional line (phone)").check()
@@ -83,13 +88,33 @@ def test_csw_records_a_call_about_two_siblings_and_decides_for_each(
     page.get_by_label("What is the concern?").fill("Both children arrived hungry all week.")
     page.get_by_label("Neglect").check()
     page.get_by_label("Emotional abuse", exact=True).check()
-    page.get_by_label("Within one working day").check()
+    page.get_by_label("Today", exact=True).check()
     page.locator("#id_consent_0").check()
     page.get_by_role("button", name="Record contact").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Contact recorded")
 
+    # Today's concern is due by the close of the working day, on the decision page too.
+    page.get_by_role("link", name="Decide for Mia Testerton").click()
+    expect(page.locator("#decision-clock")).to_contain_text("17:00")
+    expect(page.locator("#decision-clock")).to_contain_text("How urgent: Today")
+    page.go_back()
     decide(page, "Mia Testerton", "Early help", "Needs are met best by a family support plan.")
     decide(page, "Leo Testerton", "Early help", "Same household, same plan as his sister.")
+
+    # The feedback time is filled in with now: one click records it.
+    expect(page.locator("#id_sent_at_time")).not_to_have_value("")
+    page.get_by_role("button", name="Record feedback sent").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Feedback")
+    page.get_by_role("link", name="Print version").click()
+    expect(page.locator("#print-header")).to_contain_text("OFFICIAL-SENSITIVE")
+    expect(page.get_by_role("button", name="Record feedback sent")).to_be_hidden()
+
+    # The header's search finds the children from any page.
+    page.get_by_label("Find a person by name, date of birth, NHS number or postcode").fill(
+        "Leo Testerton"
+    )
+    page.get_by_role("button", name="Find a person").click()
+    expect(page.locator("main")).to_contain_text("Leo Testerton")
 
     page.get_by_role("link", name="Work tray").click()
     decided_today = page.locator("#decided-today")
@@ -97,7 +122,13 @@ def test_csw_records_a_call_about_two_siblings_and_decides_for_each(
     expect(decided_today).to_contain_text("Leo Testerton")
 
     assert Decision.objects.filter(decided_by=csw, outcome="early_help").count() == 2
-    assert Contact.objects.get(recorded_by=csw).concern_categories == ["16A", "17A"]
+    contact = Contact.objects.get(recorded_by=csw)
+    assert contact.concern_categories == ["16A", "17A"]
+    assert contact.feedback_sent_at is not None
+    leo = Person.objects.get(first_name="Leo")
+    assert (
+        Relationship.objects.filter(person=leo, kind="sibling").get().relative.first_name == "Mia"
+    )
     actions = list(AuditEvent.objects.filter(actor=csw).values_list("action", flat=True))
     for action in ("contact.start", "contact.record", "view"):
         assert action in actions
