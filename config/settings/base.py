@@ -262,7 +262,10 @@ FRONTDOOR_WORKING_DAY_START = "09:00"
 FRONTDOOR_WORKING_DAY_END = "17:00"
 # Hours left on the decision clock below which a tray item turns amber.
 FRONTDOOR_AMBER_HOURS = 4
-# An immediate concern is decided within this many minutes of receipt (the front door is open).
+# When the front door takes calls (the seed review's 8am to 8pm), on working days; outside
+# them the emergency duty team takes an immediate concern.
+FRONTDOOR_OPENING_HOURS = ("08:00", "20:00")
+# An immediate concern is decided within this many minutes of receipt.
 FRONTDOOR_IMMEDIATE_DECISION_MINUTES = 60
 # Level-of-need scale (code, label), lowest first.
 FRONTDOOR_NEED_LEVELS = [

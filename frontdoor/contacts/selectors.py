@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -36,13 +36,16 @@ def decision_due(received_at: datetime, immediacy: str = "") -> datetime:
 
 def immediacy_problem(cal: WorkingCalendar, received_at: datetime, immediacy: str) -> str:
     """Why this urgency cannot stand at this time, or "": the front door decides an immediate
-    concern while it is open; outside its hours the emergency duty team does."""
-    if immediacy != Immediacy.IMMEDIATE or cal.is_working_time(received_at):
+    concern while it is open (FRONTDOOR_OPENING_HOURS on working days); when it is closed the
+    emergency duty team does."""
+    opens, closes = (time.fromisoformat(t) for t in settings.FRONTDOOR_OPENING_HOURS)
+    local = timezone.localtime(received_at)
+    is_open = cal.is_working_day(local.date()) and opens <= local.time() < closes
+    if immediacy != Immediacy.IMMEDIATE or is_open:
         return ""
     return (
-        f"The front door is closed at {timezone.localtime(received_at):%H:%M on %-d %B %Y}: "
-        "an immediate concern outside working hours "
-        f"({cal.day_start:%H:%M} to {cal.day_end:%H:%M} on working days) goes to the emergency "
+        f"The front door is closed at {local:%H:%M on %-d %B %Y}: an immediate concern when "
+        f"it is closed ({opens:%H:%M} to {closes:%H:%M} on working days) goes to the emergency "
         "duty team. Check the time received or select another urgency"
     )
 

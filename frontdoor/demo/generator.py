@@ -44,7 +44,6 @@ from frontdoor.contacts.models import (
     Contact,
     ContactChild,
     Decision,
-    Immediacy,
     Outcome,
 )
 from frontdoor.contacts.selectors import decision_due_on
@@ -1423,8 +1422,6 @@ class DemoGenerator:
         }
         csw = csw or rng.choice(self.csws)
         immediacy = self.immediacy[tier].pick(rng)
-        if immediacy == Immediacy.IMMEDIATE and not self.cal.is_working_time(received_at):
-            immediacy = Immediacy.SAME_DAY  # out of hours the emergency duty team acts now
         contact = Contact(
             pk=self._take_pk(Contact),
             status=Contact.Status.RECORDED,

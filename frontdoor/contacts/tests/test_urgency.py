@@ -1,7 +1,7 @@
 """How urgent a contact is sets its decision clock, and an urgency the front door cannot meet is
 refused at the field. Every expected time was counted on the 2026 calendar by hand: the working
-day is 09:00 to 17:00, Monday to Friday; Fri 25 December and Mon 28 December (Boxing Day's
-substitute) are bank holidays."""
+day is 09:00 to 17:00, Monday to Friday, and the front door takes calls 08:00 to 20:00; Fri 25
+December and Mon 28 December (Boxing Day's substitute) are bank holidays."""
 
 from __future__ import annotations
 
@@ -63,9 +63,9 @@ def test_changing_the_urgency_moves_the_clock() -> None:
 @pytest.mark.parametrize(
     ("received_at", "shown"),
     [
-        (london(2026, 11, 6, 18, 30), "18:30 on 6 November 2026"),  # Friday evening
+        (london(2026, 11, 6, 20, 0), "20:00 on 6 November 2026"),  # Friday, at closing
         (london(2026, 11, 7, 11, 0), "11:00 on 7 November 2026"),  # Saturday
-        (london(2026, 11, 9, 8, 59), "08:59 on 9 November 2026"),  # before opening
+        (london(2026, 11, 9, 7, 59), "07:59 on 9 November 2026"),  # before opening
         (london(2026, 12, 25, 10, 0), "10:00 on 25 December 2026"),  # Christmas Day
     ],
 )
@@ -78,17 +78,26 @@ def test_an_immediate_concern_outside_working_hours_is_refused_at_the_field(
         services.contact_record(actor=contact.csw, contact_id=contact.pk, version=1)
     assert error.value.field == "immediacy"
     assert error.value.message == (
-        f"The front door is closed at {shown}: an immediate concern outside working hours "
-        "(09:00 to 17:00 on working days) goes to the emergency duty team. Check the time "
+        f"The front door is closed at {shown}: an immediate concern when it is closed "
+        "(08:00 to 20:00 on working days) goes to the emergency duty team. Check the time "
         "received or select another urgency"
     )
     contact.refresh_from_db()
     assert contact.status == Contact.Status.DRAFT
 
 
-def test_an_immediate_concern_at_opening_time_is_recorded(monkeypatch) -> None:
+@pytest.mark.parametrize(
+    "received_at",
+    [
+        london(2026, 11, 9, 8, 0),  # opening
+        london(2026, 11, 6, 19, 59),  # Friday evening, before the front door closes at 20:00
+    ],
+)
+def test_an_immediate_concern_while_the_front_door_is_open_is_recorded(
+    monkeypatch, received_at: datetime
+) -> None:
     freeze(monkeypatch, london(2026, 11, 9, 9, 30))
-    contact = draft(received_at=london(2026, 11, 9, 9, 0), immediacy=Immediacy.IMMEDIATE)
+    contact = draft(received_at=received_at, immediacy=Immediacy.IMMEDIATE)
     services.contact_record(actor=contact.csw, contact_id=contact.pk, version=1)
     contact.refresh_from_db()
     assert contact.status == Contact.Status.RECORDED
