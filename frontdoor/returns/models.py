@@ -68,3 +68,41 @@ class ReturnRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} by {self.run_by} at {self.run_at:%Y-%m-%d %H:%M}"
+
+
+class PreparedFile(models.Model):
+    """A census file or Annex A made in the background for the analyst who asked (each takes
+    seconds: the page waits on this instead). Only they may download it, for
+    `KEPT_HOURS` after asking; a newer request clears the expired ones."""
+
+    KEPT_HOURS = 24
+
+    kind = models.CharField(max_length=20, choices=ReturnRun.Kind.choices)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    la = models.CharField("LA code", max_length=3, blank=True)
+    as_at = models.DateField(null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    filename = models.CharField(max_length=100)
+    content_type = models.CharField(max_length=100)
+    content = models.BinaryField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    run = models.ForeignKey(
+        ReturnRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} for {self.requested_by}"
+
+    @property
+    def status(self) -> str:
+        """ "preparing", "ready" or "failed"."""
+        if self.finished_at is None:
+            return "preparing"
+        return "failed" if self.error else "ready"

@@ -1,5 +1,5 @@
 """The statutory returns page: run the CIN census checks, put right or explain what they find,
-and download the census file and Annex A.
+and download the census file and Annex A (made in the background: `prepared_files.py`).
 
 Views are thin: a GET form bound over its defaults (so a run is a link that can be shared),
 a selector that runs the checks, a service for every write. A bad value is an error at its
@@ -10,34 +10,30 @@ field, never a server error. Every run that names children, and every download, 
 from __future__ import annotations
 
 import csv
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from frontdoor.core.errors import DomainError
 from frontdoor.core.spreadsheets import csv_cell
 from frontdoor.core.view_helpers import require_permission
 
-from . import services
-from .annex_a_workbook import write_annex_a
-from .cin_census import CensusError, write_cin_census
+from . import prepared_files, services
 from .forms import AnnexAForm, CensusForm, ExplainForm, bound_data
-from .models import ExplainedQuery, ReturnRun
+from .models import ExplainedQuery, PreparedFile, ReturnRun
 from .selectors import CensusChecks, ChildRow, RecordLink, census_checks
 
 PERMISSION = "returns.view_returns"
 ROWS_PER_RULE = 200  # children listed on the page under each rule; the CSV has them all
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _forms(request: HttpRequest) -> tuple[CensusForm, AnnexAForm]:
@@ -126,43 +122,13 @@ def _download(
     return make(chosen.cleaned_data)
 
 
-def _file_response(path: str, folder: str, filename: str, content_type: str) -> FileResponse:
-    """Stream the file written in `folder`, which is removed now (the open file lives on
-    until it has been sent)."""
-    handle = open(path, "rb")  # noqa: SIM115  (FileResponse closes it)
-    shutil.rmtree(folder, ignore_errors=True)
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
-
-
 @require_GET
 def census_xml(request: HttpRequest) -> HttpResponseBase:
     def make(data: dict[str, Any]) -> HttpResponseBase:
-        year, la = data["year"], data["la"]
-        filename = f"cin-census-{year}-{la}.xml"
-        folder = tempfile.mkdtemp(prefix="census-")
-        try:
-            result = write_cin_census(year, la, os.path.join(folder, filename))
-        except CensusError as error:
-            shutil.rmtree(folder, ignore_errors=True)
-            form, annex_form = _forms(request)
-            form.is_valid()
-            form.add_error("la", str(error))
-            return _page(request, {"form": form, "annex_form": annex_form, "failed": "census"})
-        except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise
-        services.return_run_record(
-            actor=request.user,
-            kind=ReturnRun.Kind.CENSUS_XML,
-            year=year,
-            la=la,
-            children=result.children,
-            warnings=len(result.warnings),
+        prepared = prepared_files.census_file_request(
+            actor=request.user, year=data["year"], la=data["la"]
         )
-        response = _file_response(result.path, folder, filename, "application/xml")
-        response["X-Census-Children"] = str(result.children)
-        response["X-Census-Warnings"] = str(len(result.warnings))
-        return response
+        return redirect("returns:prepared", file_id=prepared.pk)
 
     return _download(request, "census", make)
 
@@ -170,19 +136,39 @@ def census_xml(request: HttpRequest) -> HttpResponseBase:
 @require_GET
 def annex_a_xlsx(request: HttpRequest) -> HttpResponseBase:
     def make(data: dict[str, Any]) -> HttpResponseBase:
-        as_at = data["as_at"]
-        filename = f"annex-a-{as_at:%Y-%m-%d}.xlsx"
-        folder = tempfile.mkdtemp(prefix="annex-a-")
-        path = os.path.join(folder, filename)
-        try:
-            write_annex_a(as_at, path)
-        except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise
-        services.return_run_record(actor=request.user, kind=ReturnRun.Kind.ANNEX_A, as_at=as_at)
-        return _file_response(path, folder, filename, XLSX)
+        prepared = prepared_files.annex_a_request(actor=request.user, as_at=data["as_at"])
+        return redirect("returns:prepared", file_id=prepared.pk)
 
     return _download(request, "annex_a", make)
+
+
+def _prepared(request: HttpRequest, file_id: int) -> PreparedFile:
+    """A file this user asked for, while it is kept."""
+    require_permission(request, PERMISSION)
+    kept_since = timezone.now() - timedelta(hours=PreparedFile.KEPT_HOURS)
+    return get_object_or_404(
+        PreparedFile.objects.select_related("run").defer("content"),
+        pk=file_id,
+        requested_by=request.user,
+        requested_at__gte=kept_since,
+    )
+
+
+@require_GET
+def prepared(request: HttpRequest, file_id: int) -> HttpResponse:
+    """The file being made: the page looks again every few seconds until it is ready."""
+    return render(request, "returns/prepared.html", {"prepared": _prepared(request, file_id)})
+
+
+@require_GET
+def prepared_download(request: HttpRequest, file_id: int) -> HttpResponseBase:
+    made = _prepared(request, file_id)
+    if made.status != "ready":
+        return redirect("returns:prepared", file_id=made.pk)
+    content = PreparedFile.objects.values_list("content", flat=True).get(pk=made.pk) or b""
+    response = HttpResponse(bytes(content), content_type=made.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
+    return response
 
 
 @require_GET

@@ -166,6 +166,9 @@ EXPECTED: dict[str, tuple[Any, Any]] = {
     "returns:census_xml": (RETURNS, NOT_ALLOWED),
     "returns:findings_csv": (RETURNS, NOT_ALLOWED),
     "returns:annex_a": (RETURNS, NOT_ALLOWED),
+    # no such file, and a file is only ever its requester's
+    "returns:prepared": ({"404": RETURNS}, NOT_ALLOWED),
+    "returns:prepared_download": ({"404": RETURNS}, NOT_ALLOWED),
     "returns:explain": (NOT_ALLOWED, RETURNS),
     # the head of service (asked first) withdraws the analyst's explanation; then it is gone
     "returns:withdraw": (NOT_ALLOWED, {"ok": only("hos"), "404": only("analyst")}),
@@ -216,6 +219,8 @@ QUERIES = {
 LITERALS: dict[str, dict[str, object]] = {
     "password_reset_confirm": {"uidb64": "MA", "token": "not-a-token"},
     "staff:flag_resolve": {"flag_id": 999999},
+    "returns:prepared": {"file_id": 999999},
+    "returns:prepared_download": {"file_id": 999999},
 }
 OVERRIDES = {
     "casework:cin_plan_end": {"referral_id": "ben_referral", "plan_id": "cin_plan"},

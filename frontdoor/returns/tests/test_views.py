@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -30,7 +30,7 @@ from frontdoor.accounts.tests.factories import (
 )
 from frontdoor.core.models import AuditEvent
 from frontdoor.returns.forms import default_year
-from frontdoor.returns.models import ExplainedQuery, ReturnRun
+from frontdoor.returns.models import ExplainedQuery, PreparedFile, ReturnRun
 from frontdoor.returns.rules import RULES
 from frontdoor.returns.tests import records
 
@@ -106,7 +106,7 @@ def test_the_page_opens_for_those_who_make_the_returns(client: Client, role: str
     assert "Statutory returns" in html
     assert input_value(html, "la") == "845"
     assert input_value(html, "year") == str(default_year())
-    assert "Download Annex A" in html
+    assert "Make Annex A" in html
 
 
 @pytest.mark.parametrize(
@@ -300,49 +300,102 @@ def test_the_list_exports_as_csv(client: Client, analyst: Any, census: dict[str,
     assert census["closed"].pk in event.changes["people_listed"]
 
 
-def test_the_census_downloads_as_xml(client: Client, analyst: Any, census: Any) -> None:
-    response = client.get(reverse("returns:census_xml"), {"year": str(YEAR), "la": "845"})
+def made_and_downloaded(client: Client, url: str, query: dict[str, Any]) -> tuple[str, Any]:
+    """Ask for a file, follow to its page (the test settings run tasks at once, so it is
+    ready) and download it: the page's HTML and the download."""
+    asked = client.get(url, query)
+    assert asked.status_code == 302
+    prepared = PreparedFile.objects.latest("id")
+    assert asked["Location"] == reverse("returns:prepared", args=[prepared.pk])
+    page = client.get(asked["Location"]).content.decode()
+    download = reverse("returns:prepared_download", args=[prepared.pk])
+    assert f'href="{download}"' in page
+    return page, client.get(download)
+
+
+def test_the_census_is_made_then_downloaded_as_xml(
+    client: Client, analyst: Any, census: Any
+) -> None:
+    page, response = made_and_downloaded(
+        client, reverse("returns:census_xml"), {"year": str(YEAR), "la": "845"}
+    )
+    assert "2 children, 0 warnings." in page
     assert response.status_code == 200
     assert 'filename="cin-census-2026-845.xml"' in response["Content-Disposition"]
-    message = etree.fromstring(b"".join(response.streaming_content))  # type: ignore[attr-defined]
+    message = etree.fromstring(response.content)
     assert message.findtext("Header/CollectionDetails/Year") == "2026"
     assert message.findtext("Header/Source/LEA") == "845"
     assert {"LATE001", "CLOSE01"} <= set(message.xpath("//LAchildID/text()"))  # type: ignore[arg-type]
-    assert response["X-Census-Children"] == "2"
     run = ReturnRun.objects.get(kind=ReturnRun.Kind.CENSUS_XML)
     assert (run.year, run.la, run.children) == (2026, "845", 2)
     assert AuditEvent.objects.filter(action="returns.census_xml", object_id=str(run.pk)).exists()
 
 
 def test_a_year_with_no_data_still_downloads_with_a_warning(client: Client, analyst: Any) -> None:
-    response = client.get(reverse("returns:census_xml"), {"year": "2001", "la": "999"})
-    assert response.status_code == 200
-    message = etree.fromstring(b"".join(response.streaming_content))  # type: ignore[attr-defined]
+    page, response = made_and_downloaded(
+        client, reverse("returns:census_xml"), {"year": "2001", "la": "999"}
+    )
+    message = etree.fromstring(response.content)
     assert message.findtext("Header/Source/LEA") == "999"
-    assert response["X-Census-Children"] == "0"
-    assert response["X-Census-Warnings"] == "2"  # an unknown LA code and no children
+    assert "0 children, 2 warnings." in page  # an unknown LA code and no children
 
 
-def test_annex_a_downloads_in_one_click(client: Client, analyst: Any, census: Any) -> None:
+def test_annex_a_is_made_and_downloaded(client: Client, analyst: Any, census: Any) -> None:
     html = client.get(INDEX).content.decode()
     today = timezone.localdate()
     assert input_value(html, "as_at_day") == str(today.day)
-    response = client.get(
+    _, response = made_and_downloaded(
+        client,
         reverse("returns:annex_a"),
         {"as_at_day": today.day, "as_at_month": today.month, "as_at_year": today.year},
     )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert f'filename="annex-a-{today:%Y-%m-%d}.xlsx"' in response["Content-Disposition"]
-    content = b"".join(response.streaming_content)  # type: ignore[attr-defined]
-    assert content[:2] == b"PK"
+    assert response.content[:2] == b"PK"
     from openpyxl import load_workbook
 
-    workbook = load_workbook(io.BytesIO(content))
+    workbook = load_workbook(io.BytesIO(response.content))
     assert any(name.startswith("List 1") for name in workbook.sheetnames)
     run = ReturnRun.objects.get(kind=ReturnRun.Kind.ANNEX_A)
     assert run.as_at == today
     assert AuditEvent.objects.filter(action="returns.annex_a").exists()
+
+
+def test_a_file_still_being_made_says_so_and_looks_again(client: Client, analyst: Any) -> None:
+    waiting = PreparedFile.objects.create(
+        kind=ReturnRun.Kind.ANNEX_A,
+        as_at=timezone.localdate(),
+        requested_by=analyst,
+        requested_at=timezone.now(),
+        filename="annex-a.xlsx",
+        content_type="application/octet-stream",
+    )
+    page = client.get(reverse("returns:prepared", args=[waiting.pk])).content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in page
+    assert "Being made since" in page
+    download = client.get(reverse("returns:prepared_download", args=[waiting.pk]))
+    assert download["Location"] == reverse("returns:prepared", args=[waiting.pk])
+
+
+def test_only_who_asked_may_download_and_only_for_a_day(client: Client, analyst: Any) -> None:
+    def made(by: Any, hours_ago: float) -> PreparedFile:
+        return PreparedFile.objects.create(
+            kind=ReturnRun.Kind.ANNEX_A,
+            as_at=timezone.localdate(),
+            requested_by=by,
+            requested_at=timezone.now() - timedelta(hours=hours_ago),
+            finished_at=timezone.now(),
+            filename="annex-a.xlsx",
+            content_type="application/octet-stream",
+            content=b"PK",
+        )
+
+    colleague = make_user(Role.PERFORMANCE_ANALYST)
+    theirs, stale, mine = made(colleague, 1), made(analyst, 25), made(analyst, 23)
+    for other in (theirs, stale):
+        assert client.get(reverse("returns:prepared_download", args=[other.pk])).status_code == 404
+    assert client.get(reverse("returns:prepared_download", args=[mine.pk])).content == b"PK"
 
 
 def test_a_query_about_the_return_as_a_whole_can_be_explained(client: Client, analyst: Any) -> None:
