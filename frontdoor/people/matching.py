@@ -20,7 +20,7 @@ from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 from rapidfuzz.fuzz import token_set_ratio
 from rapidfuzz.utils import default_process
 
-from .birth_dates import born_between, dates_near
+from .birth_dates import born_between, dates_near, dates_one_digit_out
 from .models import PersonName
 from .name_guesses import GUESS_WEIGHT, NameGuess, is_short_form, name_guesses
 from .query_parsing import NAME_MAX_LENGTH, parse_query, postcode_in, postcode_key
@@ -126,6 +126,10 @@ class Criteria:
     @property
     def dates(self) -> list[date]:
         return dates_near(self.date_of_birth) if self.date_of_birth else []
+
+    @property
+    def dates_one_digit_out(self) -> list[date]:
+        return dates_one_digit_out(self.date_of_birth) if self.date_of_birth else []
 
     @property
     def born_range(self) -> tuple[date, date] | None:

@@ -17,6 +17,7 @@ from django.db.models import F, IntegerField, Q, QuerySet, Value
 
 from . import matching
 from .models import Address, Person, PersonName, PersonSearchKey
+from .name_guesses import NameGuess
 from .search_keys import letters, sound
 
 BLOCK_LIMIT = 100  # rows each candidate query may return
@@ -136,15 +137,44 @@ def _candidates(criteria: matching.Criteria) -> list[int]:
     return list(ids)
 
 
-def _blocks(criteria: matching.Criteria) -> list[tuple[QuerySet[Any], str]]:
-    """The candidate queries, most specific first, each served by the index named."""
+Block = tuple[QuerySet[Any], str]  # a candidate query and the column of the person's id
+
+
+def _blocks(criteria: matching.Criteria) -> list[Block]:
+    """The candidate queries, most specific first, each served by the index named: the
+    numbers and postcode, then the name with the date of birth, then everybody born on the
+    day typed (whatever their name: two slips in a name lose it from every name key), then
+    the name alone."""
+    dated: list[Q] = []
+    undated: list[Q] = []
+    born = _born(criteria)
+    for guess in criteria.guesses:
+        named_dated, named_undated = _name_blocks(guess, born, criteria)
+        dated += named_dated
+        undated += named_undated
+    if criteria.date_of_birth and criteria.guesses:
+        dated.append(Q(born=criteria.date_of_birth))  # key_born
+    if not criteria.guesses and born:
+        dated.append(born)  # key_born
     keys = PersonSearchKey.objects.all()
+    return _number_blocks(criteria) + [
+        (keys.filter(condition), "person_id") for condition in dated + undated
+    ]
+
+
+def _born(criteria: matching.Criteria) -> Q | None:
+    """The dates of birth a search stands for: the one typed and its likely mistakes, or
+    those an age range allows."""
+    if criteria.dates:
+        return Q(born__in=criteria.dates)
+    if criteria.born_range:
+        return Q(born__range=criteria.born_range)
+    return None
+
+
+def _number_blocks(criteria: matching.Criteria) -> list[Block]:
     people = Person.objects.order_by()
-    found: list[tuple[QuerySet[Any], str]] = []
-
-    def on_keys(condition: Q) -> None:
-        found.append((keys.filter(condition), "person_id"))
-
+    found: list[Block] = []
     if criteria.nhs_number:
         found.append((people.filter(nhs_number=criteria.nhs_number), "pk"))  # unique
     if criteria.la_child_id:
@@ -153,55 +183,71 @@ def _blocks(criteria: matching.Criteria) -> list[tuple[QuerySet[Any], str]]:
         found.append((people.filter(postcode=criteria.postcode), "pk"))  # person_postcode
         moved = Address.objects.order_by().filter(postcode=criteria.postcode)
         found.append((moved, "person_id"))  # address_postcode
-
-    dates = criteria.dates
-    span = criteria.born_range
-    born = Q(born__in=dates) if dates else Q(born__range=span) if span else None
-    for guess in criteria.guesses:
-        sounds = Q(first_sound__in=guess.first_sounds)
-        last_sound = sound(guess.last)
-        if guess.first and guess.last and guess.how in ("typed", "part"):
-            first_sound = sound(guess.first)
-            # key_last_first_sound: the exact name first, then names that sound alike
-            on_keys(
-                Q(last_sound=last_sound, first_sound=first_sound)
-                & Q(last_key=guess.last, first_key=guess.first)
-            )
-            if born:
-                on_keys(Q(last_sound=last_sound) & born)  # key_last_sound_born
-            on_keys(Q(last_sound=last_sound) & sounds)
-            if born:  # key_first_sound_born: any surname (nicknames are in the sounds)
-                on_keys(sounds & born)
-            # key_letters_first: letters transposed in the surname
-            on_keys(Q(last_letters=letters(guess.last)) & sounds)
-            # key_last_first_sound: a mistake in the first name after its first sound
-            if first_sound:
-                on_keys(Q(last_sound=last_sound) & _starting(first_sound[:1], "first_sound"))
-            if born:  # a surname spelt nearly alike with the dates (any surname above)
-                on_keys(_surname_near(guess.last) & born)
-            elif len(last_sound) >= 2:  # a mistake in the surname after its first two sounds
-                on_keys(_starting(last_sound[:2], "last_sound") & sounds)
-        elif guess.first and guess.last:  # swapped: the main queries only
-            on_keys(Q(last_sound=last_sound) & sounds)
-            if born:
-                on_keys(Q(last_sound=last_sound) & born)
-        elif guess.last:  # one word read as a surname, or two words as one surname
-            on_keys(Q(last_key=guess.last))  # key_last_key
-            on_keys(Q(last_sound=last_sound) & born if born else Q(last_sound=last_sound))
-            if guess.how == "last" and len(guess.last) >= 3:
-                on_keys(_starting(guess.last, "last_key"))  # key_last_key
-            if born:
-                on_keys(_surname_near(guess.last) & born)
-        elif guess.first:  # one word read as a first name
-            forms = Q(first_key__in=guess.first_forms)
-            on_keys(forms & born if born else forms)  # key_first_key_born
-            if len(guess.first) >= 3:
-                on_keys(_starting(guess.first, "first_key"))
-            if born:
-                on_keys(sounds & born)  # key_first_sound_born
-    if not criteria.guesses and born:
-        on_keys(born)  # key_born
     return found
+
+
+def _name_blocks(
+    guess: NameGuess, born: Q | None, criteria: matching.Criteria
+) -> tuple[list[Q], list[Q]]:
+    """The conditions on the search keys for one reading of the name: those with the dates of
+    birth, and those without."""
+    if guess.first and guess.last and guess.how in ("typed", "part"):
+        return _full_name_blocks(guess, born, criteria)
+    last_sound = sound(guess.last)
+    sounds = Q(first_sound__in=guess.first_sounds)
+    dated: list[Q] = []
+    undated: list[Q] = []
+    if guess.first and guess.last:  # swapped: the main queries only
+        undated.append(Q(last_sound=last_sound) & sounds)
+        if born:
+            dated.append(Q(last_sound=last_sound) & born)
+    elif guess.last:  # one word read as a surname, or two words as one surname
+        undated.append(Q(last_key=guess.last))  # key_last_key
+        if born:
+            dated += [Q(last_sound=last_sound) & born, _surname_near(guess.last) & born]
+        else:
+            undated.append(Q(last_sound=last_sound))
+        if guess.how == "last" and len(guess.last) >= 3:
+            undated.append(_starting(guess.last, "last_key"))  # key_last_key
+    elif guess.first:  # one word read as a first name
+        forms = Q(first_key__in=guess.first_forms)
+        if born:
+            dated += [forms & born, sounds & born]  # key_first_key_born, key_first_sound_born
+        else:
+            undated.append(forms)
+        if len(guess.first) >= 3:
+            undated.append(_starting(guess.first, "first_key"))
+    return dated, undated
+
+
+def _full_name_blocks(
+    guess: NameGuess, born: Q | None, criteria: matching.Criteria
+) -> tuple[list[Q], list[Q]]:
+    last_sound = sound(guess.last)
+    first_sound = sound(guess.first)
+    sounds = Q(first_sound__in=guess.first_sounds)
+    # key_last_first_sound: the exact name first, then names that sound alike
+    dated: list[Q] = [
+        Q(last_sound=last_sound, first_sound=first_sound)
+        & Q(last_key=guess.last, first_key=guess.first)
+    ]
+    undated: list[Q] = []
+    if born:
+        dated += [
+            Q(last_sound=last_sound) & born,  # key_last_sound_born
+            sounds & born,  # key_first_sound_born: any surname (nicknames are in the sounds)
+            _surname_near(guess.last) & born,  # a surname spelt nearly alike (any above)
+        ]
+    if criteria.date_of_birth:  # key_first_key_born: the name right, one digit of the date not
+        digit_out = criteria.dates_one_digit_out
+        dated.append(Q(first_key=guess.first, last_sound=last_sound, born__in=digit_out))
+    undated.append(Q(last_sound=last_sound) & sounds)
+    undated.append(Q(last_letters=letters(guess.last)) & sounds)  # key_letters_first
+    if first_sound:  # key_last_first_sound: a mistake in the first name after its first sound
+        undated.append(Q(last_sound=last_sound) & _starting(first_sound[:1], "first_sound"))
+    if not born and len(last_sound) >= 2:  # a mistake in the surname after two sounds
+        undated.append(_starting(last_sound[:2], "last_sound") & sounds)
+    return dated, undated
 
 
 def _starting(prefix: str, field: str) -> Q:
