@@ -27,6 +27,8 @@ from .query_parsing import NAME_MAX_LENGTH, parse_query, postcode_in, postcode_k
 from .search_keys import letters, normalise, sound, surname_variants
 
 W_FIRST, W_LAST, W_BORN, W_POSTCODE, W_ADDRESS = 0.30, 0.35, 0.25, 0.10, 0.10
+# Born on the day typed and living at the postcode typed: together as telling as a surname.
+W_POSTCODE_AND_BORN = 0.35
 MIN_SCORE = 0.5
 
 
@@ -267,12 +269,15 @@ def score_person(criteria: Criteria, candidate: Candidate) -> Scored:
     reading of the name typed, with date of birth, postcode and address. Each part weighs in
     only when it was searched for."""
     others: list[tuple[float, Likeness]] = []
+    same_day = False
     if criteria.date_of_birth:
         born = candidate.date_of_birth or candidate.expected_date_of_birth
         others.append((W_BORN, born_likeness(criteria.date_of_birth, born)))
+        same_day = born == criteria.date_of_birth
     if criteria.postcode:
         if candidate.postcode == criteria.postcode:
-            others.append((W_POSTCODE, Likeness(1.0, "same postcode")))
+            weight = W_POSTCODE_AND_BORN if same_day else W_POSTCODE
+            others.append((weight, Likeness(1.0, "same postcode")))
         elif criteria.postcode in candidate.past_postcodes:
             others.append((W_POSTCODE, Likeness(0.8, "lived at this postcode before")))
         else:
