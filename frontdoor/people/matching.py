@@ -69,6 +69,9 @@ def surname_likeness(typed: str, recorded: str, typed_parts: tuple[str, ...] = (
 
 
 def _spelling_likeness(typed: str, recorded: str, what: str) -> Likeness:
+    if len(typed) == 1 and what == "first name":
+        # An initial says all it can: only the rest tells apart the names it stands for.
+        return Likeness(0.8, "same first initial") if recorded.startswith(typed) else Likeness(0.0)
     if len(typed) >= 3 and letters(typed) == letters(recorded):
         return Likeness(0.88, f"{what} has letters swapped")
     if len(typed) >= 2 and recorded.startswith(typed):
@@ -81,7 +84,7 @@ def _spelling_likeness(typed: str, recorded: str, what: str) -> Likeness:
     if similarity >= 0.85:
         return Likeness(0.9 * similarity, f"{what} spelt similarly")
     if len(typed) == 1 and recorded.startswith(typed):
-        return Likeness(0.6, "same first initial" if what == "first name" else "")
+        return Likeness(0.6)  # a surname's initial
     return Likeness(0.5 * similarity)
 
 

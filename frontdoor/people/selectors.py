@@ -7,7 +7,7 @@ the search keys (or of the person table) and each with a LIMIT, whose union is t
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import F, IntegerField, Q, QuerySet, Value
 
 from . import matching
+from .involvement import last_involved
 from .models import Address, Person, PersonName, PersonSearchKey
 from .name_guesses import NameGuess
 from .search_keys import letters, sound
@@ -97,21 +98,45 @@ def people_matching(
         scored = matching.score_person(criteria, candidate)
         if scored.exact_number or scored.score >= matching.MIN_SCORE:
             found.append((scored, candidate))
-    found.sort(
-        key=lambda item: (
-            not item[0].exact_number,
-            -item[0].score,
-            item[1].last_name.lower(),
-            item[1].first_name.lower(),
-            item[1].pk,
-        )
-    )
-    shown = found[: max(limit, 0)]
+    shown = _ranked(found, max(limit, 0))
     people = Person.objects.in_bulk([candidate.pk for _, candidate in shown])
     return [
         PersonMatch(people[candidate.pk], scored.score, scored.reasons)
         for scored, candidate in shown
     ]
+
+
+Found = tuple[matching.Scored, matching.Candidate]
+
+
+def _ranked(found: list[Found], limit: int) -> list[Found]:
+    """The first `limit`, best first: an exact number, then the score; people who match
+    equally well (namesakes, with no date of birth typed) the one the service was involved
+    with most recently first, then by name."""
+
+    def strength(item: Found) -> tuple[bool, float]:
+        return (not item[0].exact_number, -item[0].score)
+
+    found.sort(key=strength)
+    if not found[:limit]:
+        return []
+    weakest_shown = strength(found[:limit][-1])
+    counts = Counter(strength(item) for item in found)
+    tied = [
+        candidate.pk
+        for scored, candidate in found
+        if strength((scored, candidate)) <= weakest_shown
+        and counts[strength((scored, candidate))] > 1
+    ]
+    recency = last_involved(tied)
+
+    def order(item: Found) -> tuple[Any, ...]:
+        when = recency.get(item[1].pk)
+        latest_first = (0, -when.timestamp()) if when else (1, 0.0)
+        names = (item[1].last_name.lower(), item[1].first_name.lower(), item[1].pk)
+        return (*strength(item), latest_first, *names)
+
+    return sorted(found, key=order)[:limit]
 
 
 def _candidates(criteria: matching.Criteria) -> list[int]:
