@@ -30,6 +30,7 @@ W_FIRST, W_LAST, W_BORN, W_POSTCODE, W_ADDRESS = 0.30, 0.35, 0.25, 0.10, 0.10
 # Born on the day typed and living at the postcode typed: together as telling as a surname.
 W_POSTCODE_AND_BORN = 0.35
 MIN_SCORE = 0.5
+MIN_LIKENESS = 0.5  # a name spelt unlike theirs is at most 0.5 x 0.85 (Jaro-Winkler)
 
 
 @dataclass(frozen=True)
@@ -259,6 +260,13 @@ class Scored:
     score: float
     reasons: tuple[str, ...]
     exact_number: bool  # the NHS number or LA child ID matches: always ranked first
+    # Something besides the date of birth is like theirs: a part of the name typed, or where
+    # they live. Without it the other children born that day would be found by the date.
+    more_than_born: bool = True
+
+    @property
+    def worth_showing(self) -> bool:
+        return self.exact_number or (self.score >= MIN_SCORE and self.more_than_born)
 
 
 _KIND_NOTE: dict[str, str] = {
@@ -314,7 +322,10 @@ def score_person(criteria: Criteria, candidate: Candidate) -> Scored:
             exact_number, score, reasons = True, 1.0, ["NHS number matches", *reasons]
         else:
             score *= 0.85  # somebody else's NHS number: probably somebody else
-    return Scored(round(max(score, 0.0), 4), tuple(reasons), exact_number)
+    places = others[1:] if criteria.date_of_birth else others  # the postcode and address
+    alike = [like for _, like in best[0] + places]
+    more_than_born = not criteria.guesses or any(like.score >= MIN_LIKENESS for like in alike)
+    return Scored(round(max(score, 0.0), 4), tuple(reasons), exact_number, more_than_born)
 
 
 def _name_likeness(

@@ -96,7 +96,7 @@ def people_matching(
         if not matching.age_allowed(candidate, criteria.age_from, criteria.age_to, criteria.today):
             continue
         scored = matching.score_person(criteria, candidate)
-        if scored.exact_number or scored.score >= matching.MIN_SCORE:
+        if scored.worth_showing:
             found.append((scored, candidate))
     shown = _ranked(found, max(limit, 0))
     people = Person.objects.in_bulk([candidate.pk for _, candidate in shown])
