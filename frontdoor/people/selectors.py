@@ -121,14 +121,14 @@ def _ranked(found: list[Found], limit: int) -> list[Found]:
     if not found[:limit]:
         return []
     weakest_shown = strength(found[:limit][-1])
-    counts = Counter(strength(item) for item in found)
+    levels = [strength(item) for item in found]
+    counts = Counter(levels)
     tied = [
         candidate.pk
-        for scored, candidate in found
-        if strength((scored, candidate)) <= weakest_shown
-        and counts[strength((scored, candidate))] > 1
+        for (_, candidate), level in zip(found, levels, strict=True)
+        if level <= weakest_shown and counts[level] > 1
     ]
-    recency = last_involved(tied)
+    recency = last_involved(tied)  # only the ties that reach the page need it
 
     def order(item: Found) -> tuple[Any, ...]:
         when = recency.get(item[1].pk)
