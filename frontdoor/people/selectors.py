@@ -168,8 +168,8 @@ Block = tuple[QuerySet[Any], str]  # a candidate query and the column of the per
 def _blocks(criteria: matching.Criteria) -> list[Block]:
     """The candidate queries, most specific first, each served by the index named: the
     numbers and postcode, then the name with the date of birth, then everybody born on the
-    day typed (whatever their name: two slips in a name lose it from every name key), then
-    the name alone."""
+    day typed whose first name or surname starts with a letter that a word typed starts with
+    (two slips in a name lose it from every other key), then the name alone."""
     dated: list[Q] = []
     undated: list[Q] = []
     born = _born(criteria)
@@ -178,13 +178,22 @@ def _blocks(criteria: matching.Criteria) -> list[Block]:
         dated += named_dated
         undated += named_undated
     if criteria.date_of_birth and criteria.guesses:
-        dated.append(Q(born=criteria.date_of_birth))  # key_born
+        dated.append(Q(born=criteria.date_of_birth) & _initials(criteria.guesses))  # key_born
     if not criteria.guesses and born:
         dated.append(born)  # key_born
     keys = PersonSearchKey.objects.all()
     return _number_blocks(criteria) + [
         (keys.filter(condition), "person_id") for condition in dated + undated
     ]
+
+
+def _initials(guesses: tuple[NameGuess, ...]) -> Q:
+    """A first name or surname starting as a word typed starts."""
+    initials = sorted({word[:1] for guess in guesses for word in (guess.first, guess.last)} - {""})
+    either = Q()
+    for initial in initials:
+        either |= _starting(initial, "first_key") | _starting(initial, "last_key")
+    return either
 
 
 def _born(criteria: matching.Criteria) -> Q | None:
