@@ -6,8 +6,8 @@ person ids and returns their open involvements, in one or two queries for all of
 the intake screen can show every candidate's involvement without touching this module.
 
 `last_involved` is when the service last had to do with each person (their latest contact,
-from the chronology's providers, or their latest open work): search orders people who match
-equally well by it.
+from the chronology's providers, or their latest open work): search orders by it the people
+who match best equally well.
 """
 
 from __future__ import annotations

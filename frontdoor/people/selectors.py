@@ -7,7 +7,7 @@ the search keys (or of the person table) and each with a LIMIT, whose union is t
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -110,25 +110,19 @@ Found = tuple[matching.Scored, matching.Candidate]
 
 
 def _ranked(found: list[Found], limit: int) -> list[Found]:
-    """The first `limit`, best first: an exact number, then the score; people who match
-    equally well (namesakes, with no date of birth typed) the one the service was involved
-    with most recently first, then by name."""
+    """The first `limit`, best first: an exact number, then the score. When several match best
+    equally well (namesakes, with no date of birth typed; twins of one name) the one the
+    service was involved with most recently comes first; otherwise by name."""
 
     def strength(item: Found) -> tuple[bool, float]:
         return (not item[0].exact_number, -item[0].score)
 
-    found.sort(key=strength)
-    if not found[:limit]:
+    if not found or limit < 1:
         return []
-    weakest_shown = strength(found[:limit][-1])
-    levels = [strength(item) for item in found]
-    counts = Counter(levels)
-    tied = [
-        candidate.pk
-        for (_, candidate), level in zip(found, levels, strict=True)
-        if level <= weakest_shown and counts[level] > 1
-    ]
-    recency = last_involved(tied)  # only the ties that reach the page need it
+    found.sort(key=strength)
+    best = [item[1].pk for item in found if strength(item) == strength(found[0])]
+    # Only the best: asking every app about weaker ties too would cost every search queries.
+    recency = last_involved(best) if len(best) > 1 else {}
 
     def order(item: Found) -> tuple[Any, ...]:
         when = recency.get(item[1].pk)
