@@ -238,6 +238,7 @@ def ours_search(folder: Path, limit: int) -> dict[str, Any]:
     from _people import AS_AT, Someone, load_people
 
     from frontdoor.people.selectors import people_matching
+    from frontdoor.people.services import normalise_postcode
 
     records = read_rows(folder / "febrl4a.csv")
     ids = {row["rec_id"]: number for number, row in enumerate(records, start=1)}
@@ -249,7 +250,8 @@ def ours_search(folder: Path, limit: int) -> dict[str, Any]:
             date_of_birth=febrl_date(row["date_of_birth"]),
             sex="U",
             nhs_number="",
-            postcode=row["postcode"],
+            # as person_create stores it: the loader writes rows without the services' tidying
+            postcode=normalise_postcode(row["postcode"]),
             address=febrl_address(row),
         )
         for row in records

@@ -19,6 +19,25 @@ def dates_near(born: date) -> list[date]:
     return near
 
 
+def dates_one_digit_out(born: date) -> list[date]:
+    """The real dates whose digits (DDMMYYYY) differ from the date of birth's in one place,
+    within a century of it: 14/8/2016 -> 24/8/2016, 14/9/2016, 14/8/2018 and so on."""
+    digits = f"{born:%Y%m%d}"
+    found: list[date] = []
+    for position, typed in enumerate(digits):
+        for digit in "0123456789":
+            if digit == typed:
+                continue
+            other = digits[:position] + digit + digits[position + 1 :]
+            try:
+                near = date(int(other[:4]), int(other[4:6]), int(other[6:]))
+            except ValueError:  # not a date, like 34/8/2016
+                continue
+            if abs(near.year - born.year) < 100:
+                found.append(near)
+    return found
+
+
 def years_before(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year - years)

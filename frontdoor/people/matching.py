@@ -20,14 +20,17 @@ from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 from rapidfuzz.fuzz import token_set_ratio
 from rapidfuzz.utils import default_process
 
-from .birth_dates import born_between, dates_near
+from .birth_dates import born_between, dates_near, dates_one_digit_out
 from .models import PersonName
 from .name_guesses import GUESS_WEIGHT, NameGuess, is_short_form, name_guesses
 from .query_parsing import NAME_MAX_LENGTH, parse_query, postcode_in, postcode_key
 from .search_keys import letters, normalise, sound, surname_variants
 
 W_FIRST, W_LAST, W_BORN, W_POSTCODE, W_ADDRESS = 0.30, 0.35, 0.25, 0.10, 0.10
+# Born on the day typed and living at the postcode typed: together as telling as a surname.
+W_POSTCODE_AND_BORN = 0.35
 MIN_SCORE = 0.5
+MIN_LIKENESS = 0.5  # a name spelt unlike theirs is at most 0.5 x 0.85 (Jaro-Winkler)
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,9 @@ def surname_likeness(typed: str, recorded: str, typed_parts: tuple[str, ...] = (
 
 
 def _spelling_likeness(typed: str, recorded: str, what: str) -> Likeness:
+    if len(typed) == 1 and what == "first name":
+        # An initial says all it can: only the rest tells apart the names it stands for.
+        return Likeness(0.8, "same first initial") if recorded.startswith(typed) else Likeness(0.0)
     if len(typed) >= 3 and letters(typed) == letters(recorded):
         return Likeness(0.88, f"{what} has letters swapped")
     if len(typed) >= 2 and recorded.startswith(typed):
@@ -79,7 +85,7 @@ def _spelling_likeness(typed: str, recorded: str, what: str) -> Likeness:
     if similarity >= 0.85:
         return Likeness(0.9 * similarity, f"{what} spelt similarly")
     if len(typed) == 1 and recorded.startswith(typed):
-        return Likeness(0.6, "same first initial" if what == "first name" else "")
+        return Likeness(0.6)  # a surname's initial
     return Likeness(0.5 * similarity)
 
 
@@ -126,6 +132,10 @@ class Criteria:
     @property
     def dates(self) -> list[date]:
         return dates_near(self.date_of_birth) if self.date_of_birth else []
+
+    @property
+    def dates_one_digit_out(self) -> list[date]:
+        return dates_one_digit_out(self.date_of_birth) if self.date_of_birth else []
 
     @property
     def born_range(self) -> tuple[date, date] | None:
@@ -250,6 +260,13 @@ class Scored:
     score: float
     reasons: tuple[str, ...]
     exact_number: bool  # the NHS number or LA child ID matches: always ranked first
+    # Something besides the date of birth is like theirs: a part of the name typed, or where
+    # they live. Without it the other children born that day would be found by the date.
+    more_than_born: bool = True
+
+    @property
+    def worth_showing(self) -> bool:
+        return self.exact_number or (self.score >= MIN_SCORE and self.more_than_born)
 
 
 _KIND_NOTE: dict[str, str] = {
@@ -263,12 +280,15 @@ def score_person(criteria: Criteria, candidate: Candidate) -> Scored:
     reading of the name typed, with date of birth, postcode and address. Each part weighs in
     only when it was searched for."""
     others: list[tuple[float, Likeness]] = []
+    same_day = False
     if criteria.date_of_birth:
         born = candidate.date_of_birth or candidate.expected_date_of_birth
         others.append((W_BORN, born_likeness(criteria.date_of_birth, born)))
+        same_day = born == criteria.date_of_birth
     if criteria.postcode:
         if candidate.postcode == criteria.postcode:
-            others.append((W_POSTCODE, Likeness(1.0, "same postcode")))
+            weight = W_POSTCODE_AND_BORN if same_day else W_POSTCODE
+            others.append((weight, Likeness(1.0, "same postcode")))
         elif criteria.postcode in candidate.past_postcodes:
             others.append((W_POSTCODE, Likeness(0.8, "lived at this postcode before")))
         else:
@@ -302,7 +322,10 @@ def score_person(criteria: Criteria, candidate: Candidate) -> Scored:
             exact_number, score, reasons = True, 1.0, ["NHS number matches", *reasons]
         else:
             score *= 0.85  # somebody else's NHS number: probably somebody else
-    return Scored(round(max(score, 0.0), 4), tuple(reasons), exact_number)
+    places = others[1:] if criteria.date_of_birth else others  # the postcode and address
+    alike = [like for _, like in best[0] + places]
+    more_than_born = not criteria.guesses or any(like.score >= MIN_LIKENESS for like in alike)
+    return Scored(round(max(score, 0.0), 4), tuple(reasons), exact_number, more_than_born)
 
 
 def _name_likeness(

@@ -86,7 +86,7 @@ def name_guesses(name: str) -> list[NameGuess]:
             guesses.append(NameGuess(first, "".join(keys[-2:]), "typed", (keys[-2], last)))
             guesses.append(NameGuess("".join(keys[:-1]), last, "typed", parts[-1]))
         guesses.append(NameGuess(last, first, "swapped", parts[0]))
-        if len(keys) == 2:
+        if len(keys) == 2 and min(map(len, keys)) > 1:  # "D Nicholls" is no surname Dnicholls
             guesses.append(NameGuess("", "".join(keys), "surname"))
     # A hyphenated surname typed may be recorded as one of its parts only.
     for guess in list(guesses):

@@ -16,7 +16,9 @@ from django.db import connection
 from django.db.models import F, IntegerField, Q, QuerySet, Value
 
 from . import matching
+from .involvement import last_involved
 from .models import Address, Person, PersonName, PersonSearchKey
+from .name_guesses import NameGuess
 from .search_keys import letters, sound
 
 BLOCK_LIMIT = 100  # rows each candidate query may return
@@ -94,23 +96,41 @@ def people_matching(
         if not matching.age_allowed(candidate, criteria.age_from, criteria.age_to, criteria.today):
             continue
         scored = matching.score_person(criteria, candidate)
-        if scored.exact_number or scored.score >= matching.MIN_SCORE:
+        if scored.worth_showing:
             found.append((scored, candidate))
-    found.sort(
-        key=lambda item: (
-            not item[0].exact_number,
-            -item[0].score,
-            item[1].last_name.lower(),
-            item[1].first_name.lower(),
-            item[1].pk,
-        )
-    )
-    shown = found[: max(limit, 0)]
+    shown = _ranked(found, max(limit, 0))
     people = Person.objects.in_bulk([candidate.pk for _, candidate in shown])
     return [
         PersonMatch(people[candidate.pk], scored.score, scored.reasons)
         for scored, candidate in shown
     ]
+
+
+Found = tuple[matching.Scored, matching.Candidate]
+
+
+def _ranked(found: list[Found], limit: int) -> list[Found]:
+    """The first `limit`, best first: an exact number, then the score. When several match best
+    equally well (namesakes, with no date of birth typed; twins of one name) the one the
+    service was involved with most recently comes first; otherwise by name."""
+
+    def strength(item: Found) -> tuple[bool, float]:
+        return (not item[0].exact_number, -item[0].score)
+
+    if not found or limit < 1:
+        return []
+    found.sort(key=strength)
+    best = [item[1].pk for item in found if strength(item) == strength(found[0])]
+    # Only the best: asking every app about weaker ties too would cost every search queries.
+    recency = last_involved(best) if len(best) > 1 else {}
+
+    def order(item: Found) -> tuple[Any, ...]:
+        when = recency.get(item[1].pk)
+        latest_first = (0, -when.timestamp()) if when else (1, 0.0)
+        names = (item[1].last_name.lower(), item[1].first_name.lower(), item[1].pk)
+        return (*strength(item), latest_first, *names)
+
+    return sorted(found, key=order)[:limit]
 
 
 def _candidates(criteria: matching.Criteria) -> list[int]:
@@ -136,15 +156,53 @@ def _candidates(criteria: matching.Criteria) -> list[int]:
     return list(ids)
 
 
-def _blocks(criteria: matching.Criteria) -> list[tuple[QuerySet[Any], str]]:
-    """The candidate queries, most specific first, each served by the index named."""
+Block = tuple[QuerySet[Any], str]  # a candidate query and the column of the person's id
+
+
+def _blocks(criteria: matching.Criteria) -> list[Block]:
+    """The candidate queries, most specific first, each served by the index named: the
+    numbers and postcode, then the name with the date of birth, then everybody born on the
+    day typed whose first name or surname starts with a letter that a word typed starts with
+    (two slips in a name lose it from every other key), then the name alone."""
+    dated: list[Q] = []
+    undated: list[Q] = []
+    born = _born(criteria)
+    for guess in criteria.guesses:
+        named_dated, named_undated = _name_blocks(guess, born, criteria)
+        dated += named_dated
+        undated += named_undated
+    if criteria.date_of_birth and criteria.guesses:
+        dated.append(Q(born=criteria.date_of_birth) & _initials(criteria.guesses))  # key_born
+    if not criteria.guesses and born:
+        dated.append(born)  # key_born
     keys = PersonSearchKey.objects.all()
+    return _number_blocks(criteria) + [
+        (keys.filter(condition), "person_id") for condition in dated + undated
+    ]
+
+
+def _initials(guesses: tuple[NameGuess, ...]) -> Q:
+    """A first name or surname starting as a word typed starts."""
+    initials = sorted({word[:1] for guess in guesses for word in (guess.first, guess.last)} - {""})
+    either = Q()
+    for initial in initials:
+        either |= _starting(initial, "first_key") | _starting(initial, "last_key")
+    return either
+
+
+def _born(criteria: matching.Criteria) -> Q | None:
+    """The dates of birth a search stands for: the one typed and its likely mistakes, or
+    those an age range allows."""
+    if criteria.dates:
+        return Q(born__in=criteria.dates)
+    if criteria.born_range:
+        return Q(born__range=criteria.born_range)
+    return None
+
+
+def _number_blocks(criteria: matching.Criteria) -> list[Block]:
     people = Person.objects.order_by()
-    found: list[tuple[QuerySet[Any], str]] = []
-
-    def on_keys(condition: Q) -> None:
-        found.append((keys.filter(condition), "person_id"))
-
+    found: list[Block] = []
     if criteria.nhs_number:
         found.append((people.filter(nhs_number=criteria.nhs_number), "pk"))  # unique
     if criteria.la_child_id:
@@ -153,55 +211,71 @@ def _blocks(criteria: matching.Criteria) -> list[tuple[QuerySet[Any], str]]:
         found.append((people.filter(postcode=criteria.postcode), "pk"))  # person_postcode
         moved = Address.objects.order_by().filter(postcode=criteria.postcode)
         found.append((moved, "person_id"))  # address_postcode
-
-    dates = criteria.dates
-    span = criteria.born_range
-    born = Q(born__in=dates) if dates else Q(born__range=span) if span else None
-    for guess in criteria.guesses:
-        sounds = Q(first_sound__in=guess.first_sounds)
-        last_sound = sound(guess.last)
-        if guess.first and guess.last and guess.how in ("typed", "part"):
-            first_sound = sound(guess.first)
-            # key_last_first_sound: the exact name first, then names that sound alike
-            on_keys(
-                Q(last_sound=last_sound, first_sound=first_sound)
-                & Q(last_key=guess.last, first_key=guess.first)
-            )
-            if born:
-                on_keys(Q(last_sound=last_sound) & born)  # key_last_sound_born
-            on_keys(Q(last_sound=last_sound) & sounds)
-            if born:  # key_first_sound_born: any surname (nicknames are in the sounds)
-                on_keys(sounds & born)
-            # key_letters_first: letters transposed in the surname
-            on_keys(Q(last_letters=letters(guess.last)) & sounds)
-            # key_last_first_sound: a mistake in the first name after its first sound
-            if first_sound:
-                on_keys(Q(last_sound=last_sound) & _starting(first_sound[:1], "first_sound"))
-            if born:  # a surname spelt nearly alike with the dates (any surname above)
-                on_keys(_surname_near(guess.last) & born)
-            elif len(last_sound) >= 2:  # a mistake in the surname after its first two sounds
-                on_keys(_starting(last_sound[:2], "last_sound") & sounds)
-        elif guess.first and guess.last:  # swapped: the main queries only
-            on_keys(Q(last_sound=last_sound) & sounds)
-            if born:
-                on_keys(Q(last_sound=last_sound) & born)
-        elif guess.last:  # one word read as a surname, or two words as one surname
-            on_keys(Q(last_key=guess.last))  # key_last_key
-            on_keys(Q(last_sound=last_sound) & born if born else Q(last_sound=last_sound))
-            if guess.how == "last" and len(guess.last) >= 3:
-                on_keys(_starting(guess.last, "last_key"))  # key_last_key
-            if born:
-                on_keys(_surname_near(guess.last) & born)
-        elif guess.first:  # one word read as a first name
-            forms = Q(first_key__in=guess.first_forms)
-            on_keys(forms & born if born else forms)  # key_first_key_born
-            if len(guess.first) >= 3:
-                on_keys(_starting(guess.first, "first_key"))
-            if born:
-                on_keys(sounds & born)  # key_first_sound_born
-    if not criteria.guesses and born:
-        on_keys(born)  # key_born
     return found
+
+
+def _name_blocks(
+    guess: NameGuess, born: Q | None, criteria: matching.Criteria
+) -> tuple[list[Q], list[Q]]:
+    """The conditions on the search keys for one reading of the name: those with the dates of
+    birth, and those without."""
+    if guess.first and guess.last and guess.how in ("typed", "part"):
+        return _full_name_blocks(guess, born, criteria)
+    last_sound = sound(guess.last)
+    sounds = Q(first_sound__in=guess.first_sounds)
+    dated: list[Q] = []
+    undated: list[Q] = []
+    if guess.first and guess.last:  # swapped: the main queries only
+        undated.append(Q(last_sound=last_sound) & sounds)
+        if born:
+            dated.append(Q(last_sound=last_sound) & born)
+    elif guess.last:  # one word read as a surname, or two words as one surname
+        undated.append(Q(last_key=guess.last))  # key_last_key
+        if born:
+            dated += [Q(last_sound=last_sound) & born, _surname_near(guess.last) & born]
+        else:
+            undated.append(Q(last_sound=last_sound))
+        if guess.how == "last" and len(guess.last) >= 3:
+            undated.append(_starting(guess.last, "last_key"))  # key_last_key
+    elif guess.first:  # one word read as a first name
+        forms = Q(first_key__in=guess.first_forms)
+        if born:
+            dated += [forms & born, sounds & born]  # key_first_key_born, key_first_sound_born
+        else:
+            undated.append(forms)
+        if len(guess.first) >= 3:
+            undated.append(_starting(guess.first, "first_key"))
+    return dated, undated
+
+
+def _full_name_blocks(
+    guess: NameGuess, born: Q | None, criteria: matching.Criteria
+) -> tuple[list[Q], list[Q]]:
+    last_sound = sound(guess.last)
+    first_sound = sound(guess.first)
+    sounds = Q(first_sound__in=guess.first_sounds)
+    # key_last_first_sound: the exact name first, then names that sound alike
+    dated: list[Q] = [
+        Q(last_sound=last_sound, first_sound=first_sound)
+        & Q(last_key=guess.last, first_key=guess.first)
+    ]
+    undated: list[Q] = []
+    if born:
+        dated += [
+            Q(last_sound=last_sound) & born,  # key_last_sound_born
+            sounds & born,  # key_first_sound_born: any surname (nicknames are in the sounds)
+            _surname_near(guess.last) & born,  # a surname spelt nearly alike (any above)
+        ]
+    if criteria.date_of_birth:  # key_first_key_born: the name right, one digit of the date not
+        digit_out = criteria.dates_one_digit_out
+        dated.append(Q(first_key=guess.first, last_sound=last_sound, born__in=digit_out))
+    undated.append(Q(last_sound=last_sound) & sounds)
+    undated.append(Q(last_letters=letters(guess.last)) & sounds)  # key_letters_first
+    if first_sound:  # key_last_first_sound: a mistake in the first name after its first sound
+        undated.append(Q(last_sound=last_sound) & _starting(first_sound[:1], "first_sound"))
+    if not born and len(last_sound) >= 2:  # a mistake in the surname after two sounds
+        undated.append(_starting(last_sound[:2], "last_sound") & sounds)
+    return dated, undated
 
 
 def _starting(prefix: str, field: str) -> Q:

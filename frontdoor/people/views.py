@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from frontdoor.core.audit import audit_search
 from frontdoor.core.errors import DomainError
@@ -14,7 +17,42 @@ from frontdoor.core.once import create_once
 from . import services
 from .access import shield_restricted
 from .forms import PersonForm, PersonSearchForm
-from .selectors import people_matching
+from .involvement import Involvement, last_involved, open_involvements
+from .selectors import PersonMatch, people_matching
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """A match as the results page shows it: enough to tell namesakes apart."""
+
+    match: PersonMatch
+    age: int | None
+    open_work: list[Involvement]
+    last_involved: datetime | None
+    restricted: bool = False
+
+
+def search_results(matches: list[Any]) -> list[Any]:
+    """Each match the user may see with its age, open work and when the service was last
+    involved; restricted rows as they are."""
+    shown = [match for match in matches if not getattr(match, "restricted", False)]
+    ids = [match.person.pk for match in shown]
+    open_work = open_involvements(ids)
+    latest = last_involved(ids, open_work)
+    today = timezone.localdate()
+    results = {
+        match.person.pk: SearchResult(
+            match=match,
+            age=match.person.age_on(today),
+            open_work=open_work.get(match.person.pk, []),
+            last_involved=latest.get(match.person.pk),
+        )
+        for match in shown
+    }
+    return [
+        match if getattr(match, "restricted", False) else results[match.person.pk]
+        for match in matches
+    ]
 
 
 def person_search(request: HttpRequest) -> HttpResponse:
@@ -26,7 +64,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
         criteria = form.criteria()
         matches = people_matching(**criteria)
         audit_search(actor=request.user, kind="people", terms=criteria, found=len(matches))
-        matches = shield_restricted(request.user, matches)
+        matches = search_results(shield_restricted(request.user, matches))
     return render(
         request,
         "people/search.html",

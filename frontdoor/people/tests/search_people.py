@@ -26,7 +26,8 @@ RUBY_NHS = nhs("401023213")
 
 
 def make_crowd(actor: Any) -> dict[str, Person]:
-    """Forty-odd people: the ones searched for first, then people with names like theirs."""
+    """Fifty-odd people: the ones searched for first (a family with twins among them), then
+    people with names like theirs."""
 
     def add(first: str, last: str, born: date | None, **fields: Any) -> Person:
         return person_create(
@@ -57,6 +58,13 @@ def make_crowd(actor: Any) -> dict[str, Person]:
         "sophie_reid": add("Sophie", "Reid", date(2019, 12, 1), nhs_number=SOPHIE_NHS),
         "ruby_scott_nhs": add("Ruby", "Scott", date(2015, 5, 5), nhs_number=RUBY_NHS),
         "ruby_scott": add("Ruby", "Scott", date(2015, 5, 5)),
+        # A family: Darcy, her twin Lily and their brother Dylan, at one address.
+        "darcy_nicholls": add("Darcy", "Nicholls", date(2016, 8, 14), postcode="NR4 7TJ"),
+        "lily_nicholls": add("Lily", "Nicholls", date(2016, 8, 14), postcode="NR4 7TJ"),
+        "dylan_nicholls": add("Dylan", "Nicholls", date(2013, 5, 2), postcode="NR4 7TJ"),
+        # Another child born the same day, with a name like Darcy's; and her namesake.
+        "marcy_nicol": add("Marcy", "Nicol", date(2016, 8, 14)),
+        "darcy_nicholls_2012": add("Darcy", "Nicholls", date(2012, 3, 3)),
     }
     person_name_add(
         actor=actor,
@@ -103,6 +111,18 @@ def make_crowd(actor: Any) -> dict[str, Person]:
         ("George", "Green", date(2013, 6, 6)),
     ]:
         add(first, last, born)
+    # Born the same day as Darcy and Lily Nicholls, with names nothing like theirs.
+    for first, last in [
+        ("Oliver", "Baker"),
+        ("Amelia", "Ward"),
+        ("Harvey", "Cole"),
+        ("Isla", "Ford"),
+        ("George", "Hughes"),
+        ("Ava", "Lloyd"),
+        ("Finley", "Grant"),
+        ("Poppy", "Hill"),
+    ]:
+        add(first, last, date(2016, 8, 14))
     add("Harry", "Khan", date(2012, 2, 14), postcode="NR1 1AA")
     add("Harriet", "Khan", date(2010, 5, 5), postcode="NR3 4BB")
     return people

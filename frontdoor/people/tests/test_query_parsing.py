@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from frontdoor.people.birth_dates import dates_near
+from frontdoor.people.birth_dates import dates_near, dates_one_digit_out
 from frontdoor.people.matching import Likeness, born_likeness
 from frontdoor.people.name_guesses import name_guesses
 from frontdoor.people.query_parsing import parse_query
@@ -92,3 +92,19 @@ def test_the_name_is_read_every_likely_way() -> None:
         ("", "hart", "last"),
         ("hart", "", "first"),
     ]
+    # An initial and a surname are not one surname.
+    assert [(g.first, g.last, g.how) for g in name_guesses("D Nicholls")] == [
+        ("d", "nicholls", "typed"),
+        ("nicholls", "d", "swapped"),
+    ]
+
+
+def test_the_dates_one_digit_out_are_real_and_within_a_century() -> None:
+    near = dates_one_digit_out(date(2016, 8, 14))
+    # Counted by hand, digit by digit of 20160814: the first two digits of the year only
+    # give years a century or more away; the third 2006, 2026 ... 2096 (9); the fourth
+    # 2010 ... 2019 (9); the month's first 18, 28 ... (none real); its second January to
+    # September but August (8); the day's first 04 and 24 (2); its second 10 ... 19 (9).
+    assert len(near) == 9 + 9 + 8 + 2 + 9
+    assert {date(2016, 8, 24), date(2016, 9, 14), date(2018, 8, 14), date(2096, 8, 14)} <= set(near)
+    assert date(2016, 8, 14) not in near and date(1016, 8, 14) not in near
