@@ -81,3 +81,17 @@ def _no_content_security_policy_violations(request):  # type: ignore[no-untyped-
     yield
     browser.new_context = new_context
     assert not violations, violations
+
+
+@pytest.fixture(autouse=True)
+def _no_accessibility_violations(request):  # type: ignore[no-untyped-def]
+    """Every page a browser test visits, with JavaScript on or off, passes axe-core's WCAG 2.2
+    A and AA rules and its `region` rule (frontdoor/core/tests/accessibility.py)."""
+    if "browser" not in request.fixturenames and "page" not in request.fixturenames:
+        yield None
+        return
+    from frontdoor.core.tests.accessibility import watching
+
+    with watching(request.getfixturevalue("browser")) as watch:
+        yield watch
+    assert not watch.violations, watch.report()
