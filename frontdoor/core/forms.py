@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from typing import Any
 
@@ -31,6 +32,27 @@ class GovukDateInput(forms.MultiWidget):
         if isinstance(value, date):
             return [value.day, value.month, value.year]
         return [None] * len(self.parts)
+
+
+class DateBoxesOrIso(GovukDateInput):
+    """Day, month and year boxes on the page, read back as year-month-day text for a
+    `forms.DateField`. A link may give the date as year-month-day under the field's own name
+    instead (`?start=2026-03-18`), so that shared links stay short."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        day, month, year = (str(data.get(f"{name}_{part}", "")).strip() for part in self.parts)
+        if day or month or year:
+            return f"{year}-{month}-{day}"
+        return data.get(name)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, str):
+            try:
+                value = date.fromisoformat(value.strip())
+            except ValueError:  # as typed, to show again beside its error
+                typed = re.fullmatch(r"([^-]*)-([^-]*)-([^-]*)", value.strip())
+                return [typed[3], typed[2], typed[1]] if typed else [value, None, None]
+        return super().decompress(value)
 
 
 class GovukDateTimeInput(GovukDateInput):

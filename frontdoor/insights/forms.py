@@ -13,33 +13,34 @@ from typing import Any
 
 from django import forms
 
-from frontdoor.core.forms import GovukForm
+from frontdoor.core.forms import DateBoxesOrIso, GovukForm
 from frontdoor.core.parsing import EARLIEST, LATEST, in_range
 
 from .catalogue import FILTER_LABELS, FILTERS
 
 MAX_WINDOW_DAYS = 3 * 366
-DATE_HINT = "For example, 2026-03-18 (year-month-day)"
+DATE_HINT = "For example, 18 3 2026"
 
 
 class IsoDateField(forms.DateField):
-    """A date typed as year-month-day, with GOV.UK wording for the errors."""
+    """A date in day, month and year boxes (or year-month-day in a shared link), with GOV.UK
+    wording for the errors."""
 
-    widget = forms.TextInput
+    widget = DateBoxesOrIso
 
     def __init__(self, *, label: str, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", DATE_HINT)
         super().__init__(label=label, input_formats=["%Y-%m-%d"], **kwargs)
         name = label[0].lower() + label[1:]
         self.error_messages["required"] = f"Enter the {name}"
-        self.error_messages["invalid"] = f"The {name} must be a real date, like 2026-03-18"
+        self.error_messages["invalid"] = f"The {name} must be a real date, like 18 3 2026"
         self.name = name
 
     def to_python(self, value: Any) -> Any:
         day = super().to_python(value)
         if day is not None and not in_range(day):
             raise forms.ValidationError(
-                f"The {self.name} must be between {EARLIEST:%Y-%m-%d} and {LATEST:%Y-%m-%d}"
+                f"The {self.name} must be between {EARLIEST:%-d %B %Y} and {LATEST:%-d %B %Y}"
             )
         return day
 

@@ -26,6 +26,12 @@ from frontdoor.accounts.tests.factories import (
 )
 from frontdoor.contacts.models import Contact
 
+
+def boxes(page: str, name: str) -> list[str | None]:
+    """What a date's day, month and year boxes show."""
+    return [input_value(page, f"{name}_{part}") for part in ("day", "month", "year")]
+
+
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = reverse("insights:dashboard")
@@ -132,7 +138,7 @@ def test_signed_out_goes_to_sign_in(now):  # type: ignore[no-untyped-def]
 def test_dashboard_defaults_to_the_last_twelve_complete_weeks(head, contacts):  # type: ignore[no-untyped-def]
     page = head.get(DASHBOARD).content.decode()
     assert "24 August 2026 to 15 November 2026" in page
-    assert input_value(page, "start") == "2026-08-24"
+    assert boxes(page, "start") == ["24", "8", "2026"]
     # Each measure's name links to its definition.
     assert f'href="{MEASURES}#contacts"' in page
     # Charts are drawn from JSON over tables that always carry the figures.
@@ -193,12 +199,23 @@ def test_an_unknown_table_is_refused(head, contacts):  # type: ignore[no-untyped
     assert response.status_code == 400
 
 
+def test_the_window_is_typed_in_day_month_and_year_boxes(head, contacts):  # type: ignore[no-untyped-def]
+    typed = {"start_day": "19", "start_month": "10", "start_year": "2026"}
+    typed |= {"end_day": "8", "end_month": "11", "end_year": "2026"}
+    page = head.get(DASHBOARD, typed).content.decode()
+    assert "Figures for <strong>19 October 2026 to 8 November 2026</strong>" in page
+    assert "start=2026-10-19" in page  # the share link stays short
+    wrong = head.get(DASHBOARD, typed | {"start_month": "13"}).content.decode()
+    assert "The start date must be a real date, like 18 3 2026" in wrong
+    assert boxes(wrong, "start") == ["19", "13", "2026"]  # as typed
+
+
 def test_filters_and_window_round_trip_in_the_url(head, contacts):  # type: ignore[no-untyped-def]
     query = {"start": "2026-10-19", "end": "2026-11-08", "measure": "contacts", "source": "6"}
     response = head.get(DASHBOARD, query)
     page = response.content.decode()
-    assert input_value(page, "start") == "2026-10-19"
-    assert input_value(page, "end") == "2026-11-08"
+    assert boxes(page, "start") == ["19", "10", "2026"]
+    assert boxes(page, "end") == ["8", "11", "2026"]
     assert re.search(r'<option value="6" selected>', page)
     # The share link and every CSV link carry the same choices.
     share = re.search(r'<a class="govuk-link" href="\?([^"]+)">Link to this view', page)
@@ -286,7 +303,7 @@ def test_review_table_and_csv(head, contacts):  # type: ignore[no-untyped-def]
 def test_review_defaults_to_the_go_live_setting(head, settings):  # type: ignore[no-untyped-def]
     settings.FRONTDOOR_GO_LIVE = "2025-03-18"
     page = head.get(REVIEW).content.decode()
-    assert input_value(page, "change_date") == "2025-03-18"
+    assert boxes(page, "change_date") == ["18", "3", "2025"]
     assert "12 weeks before and after 18 March 2025" in page
 
 
