@@ -19,9 +19,7 @@ from frontdoor.casework.referrals import services as referral_services
 from frontdoor.casework.tests.factories import social_worker
 from frontdoor.contacts.models import Contact
 from frontdoor.core.models import AuditEvent
-from frontdoor.safeguarding.models import Section47
-from frontdoor.safeguarding.protection import services as protection_services
-from frontdoor.safeguarding.section47 import services as section47_services
+from frontdoor.safeguarding.tests.factories import conference_for, icpc, plan_from, section47_of
 from frontdoor.safeguarding.tests.pages import record_discussion
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("csw_holds_amelia")]
@@ -31,23 +29,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("csw_holds_amelia")
 def pages(monkeypatch: Any, csw: Any, manager: Any, amelia: Any) -> dict[str, str]:
     freeze(monkeypatch, london(2026, 12, 7, 15, 0))
     discussion = record_discussion(csw, [amelia], csw)
-    section47 = Section47.objects.get(strategy_child__discussion=discussion)
-    section47_services.section47_outcome_record(
-        actor=manager,
-        section47_id=section47.pk,
-        version=1,
-        outcome="icpc",
-        outcome_on=date(2026, 12, 7),
-    )
-    conference = section47_services.conference_record(
-        actor=manager,
-        section47_id=section47.pk,
-        held_on=date(2026, 12, 7),
-        outcome="cp_plan",
-        chair="Harriet Lowe",
-    )
-    plan = protection_services.cp_plan_start(
-        actor=manager, conference_id=conference.pk, start_date=date(2026, 12, 7), category="NEG"
+    section47 = icpc(section47_of(amelia), manager, outcome_on=date(2026, 12, 7))
+    plan = plan_from(
+        conference_for(section47, manager, date(2026, 12, 7)), manager, date(2026, 12, 7)
     )
     referral = Referral.objects.get(person=amelia)
     worker = social_worker(manager.team, first_name="Sam", last_name="Okafor")
