@@ -4,6 +4,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from .view_helpers import is_print_version
+
 NAVIGATION = [
     ("Work tray", "home", None),
     ("Record a contact", "contacts:start", "contacts.record_contact"),
@@ -26,7 +28,7 @@ NAVIGATION = [
 def print_version(request: HttpRequest) -> dict[str, object]:
     """On a page asked for as `?print=1`: its forms and buttons hidden (see app.css), and who
     printed it when, for the print header (core/_print.html)."""
-    if request.GET.get("print") != "1":
+    if not is_print_version(request):
         return {"printable": False}
     return {"printable": True, "printed_at": timezone.localtime()}
 

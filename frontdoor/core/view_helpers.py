@@ -42,3 +42,9 @@ def attempt_once(request: HttpRequest, form: GovukForm, call: Callable[[], Any],
     """`attempt`, once for each time the form was shown (`core/once.py`): sent twice, it
     records once. The URL to go to next (`then` of what was made), or None on a refusal."""
     return made_once(request, lambda: attempt(form, call), then)
+
+
+def is_print_version(request: Any) -> bool:
+    """Whether the page is asked for as its print version (`?print=1`): shown without its
+    forms (core.context_processors.print_version) and audited as printed (people.access)."""
+    return bool(request.GET.get("print") == "1")

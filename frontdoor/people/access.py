@@ -43,6 +43,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import Role, Team
 from frontdoor.core.audit import audit_view
+from frontdoor.core.view_helpers import is_print_version
 
 from .models import BreakGlass, Person, Restriction
 
@@ -328,12 +329,6 @@ def _people(people: Iterable[Person | int]) -> list[Person]:
     ]
 
 
-def is_print_version(request: Any) -> bool:
-    """Whether the page is asked for as its print version (`?print=1`), which is audited as
-    printed: a printed record leaves the system."""
-    return bool(request.GET.get("print") == "1")
-
-
 def open_record(
     request: Any,
     *,
@@ -360,7 +355,7 @@ def open_record(
             raise PermissionDenied("The record is about nobody the user may read")
         raise RecordRefused(accesses[refused.pk], refused, request.get_full_path())
     if audit:
-        if is_print_version(request):
+        if is_print_version(request):  # a printed record leaves the system
             summary = f"{summary} (printed)" if summary else "Printed"
         for pk in allowed:
             audit_view(actor=request.user, obj=obj, summary=summary, person=pk)

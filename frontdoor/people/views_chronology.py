@@ -16,7 +16,7 @@ from frontdoor.core.errors import DomainError
 from frontdoor.core.spreadsheets import csv_cell
 
 from . import services
-from .access import Scope, is_print_version, open_record
+from .access import Scope, open_record
 from .chronology import ChronologyEvent, chronology_for, chronology_people, event_kinds
 from .forms_chronology import ChronologyFilterForm, SignificantEventForm
 from .models import Person
@@ -72,7 +72,6 @@ def _filters_query(request: HttpRequest) -> str:
 
 
 def chronology(request: HttpRequest, person_id: int) -> HttpResponse:
-    printable = is_print_version(request)
     person = _open(request, person_id, "Chronology")
     context = _chronology(request, person)
     rows = [
@@ -92,11 +91,9 @@ def chronology(request: HttpRequest, person_id: int) -> HttpResponse:
             **context,
             "person": person,
             "rows": rows,
-            "printable": printable,
             "query": query,
             "filtered": bool(query),
             "filter_summary": _filter_summary(context["form"]),
-            "printed_at": timezone.localtime(),
             "may_add": request.user.has_perm("people.add_significantevent"),
         },
     )
