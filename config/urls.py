@@ -14,6 +14,7 @@ urlpatterns = [
     path("people/", include("frontdoor.people.urls")),
     path("casework/", include("frontdoor.casework.urls")),
     path("safeguarding/", include("frontdoor.safeguarding.urls")),
+    path("quality/", include("frontdoor.quality.urls")),
     path("insights/", include("frontdoor.insights.urls")),
     path("returns/", include("frontdoor.returns.urls")),
     path("audit/", core_views.audit_log, name="audit_log"),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "frontdoor.contacts",
     "frontdoor.casework",
     "frontdoor.safeguarding",
+    "frontdoor.quality",
     "frontdoor.demo",
     "frontdoor.returns",
     "frontdoor.insights",
