@@ -29,7 +29,9 @@ from .search_keys import letters, normalise, sound, surname_variants
 W_FIRST, W_LAST, W_BORN, W_POSTCODE, W_ADDRESS = 0.30, 0.35, 0.25, 0.10, 0.10
 # Born on the day typed and living at the postcode typed: together as telling as a surname.
 W_POSTCODE_AND_BORN = 0.35
-MIN_SCORE = 0.5
+# With a date of birth typed, the first name and the postcode alone score 0.40: a child whose
+# surname changed and whose date of birth was taken down wrong is still offered, last.
+MIN_SCORE = 0.4
 MIN_LIKENESS = 0.5  # a name spelt unlike theirs is at most 0.5 x 0.85 (Jaro-Winkler)
 
 
@@ -90,8 +92,8 @@ def _spelling_likeness(typed: str, recorded: str, what: str) -> Likeness:
 
 
 def born_likeness(typed: date, recorded: date | None) -> Likeness:
-    if recorded is None:
-        return Likeness(0.5, "no date of birth recorded")
+    if recorded is None:  # between differing and agreeing, where learned weights put it
+        return Likeness(0.3, "no date of birth recorded")
     if typed == recorded:
         return Likeness(1.0, "same date of birth")
     if typed.day <= 12 and recorded == typed.replace(day=typed.month, month=typed.day):
@@ -292,7 +294,7 @@ def score_person(criteria: Criteria, candidate: Candidate) -> Scored:
         elif criteria.postcode in candidate.past_postcodes:
             others.append((W_POSTCODE, Likeness(0.8, "lived at this postcode before")))
         else:
-            others.append((W_POSTCODE, Likeness(0.0)))
+            others.append((W_POSTCODE, postcode_likeness(criteria.postcode, candidate.postcode)))
     if criteria.address:
         similarity = address_likeness(criteria.address, candidate.address)
         reason = "address matches" if similarity >= 0.95 else "address similar"
@@ -347,6 +349,14 @@ def _name_likeness(
             likeness = Likeness(0.9, "part of the surname matches")
         named.append((W_LAST, likeness))
     return named
+
+
+def postcode_likeness(typed: str, recorded: str) -> Likeness:
+    """Another postcode, unless one character of it is out or two are swapped: a slip, or the
+    next street."""
+    if recorded and DamerauLevenshtein.distance(typed, recorded) == 1:
+        return Likeness(0.5, "postcode nearly the same")
+    return Likeness(0.0)
 
 
 @lru_cache(maxsize=4096)

@@ -149,6 +149,7 @@ class PersonSearchKey(models.Model):
             models.Index(fields=["last_sound", "born"], name="key_last_sound_born"),
             models.Index(fields=["first_sound", "born"], name="key_first_sound_born"),
             models.Index(fields=["first_key", "born"], name="key_first_key_born"),
+            models.Index(fields=["first_key", "last_key"], name="key_first_key_last_key"),
             models.Index(fields=["last_letters", "first_sound"], name="key_letters_first"),
             models.Index(fields=["last_key"], name="key_last_key"),
             models.Index(fields=["born"], name="key_born"),

@@ -273,6 +273,8 @@ def _full_name_blocks(
     undated.append(Q(last_letters=letters(guess.last)) & sounds)  # key_letters_first
     if first_sound:  # key_last_first_sound: a mistake in the first name after its first sound
         undated.append(Q(last_sound=last_sound) & _starting(first_sound[:1], "first_sound"))
+    if len(guess.last) >= 3:  # key_first_key_last_key: a slip after the surname's two letters
+        undated.append(Q(first_key=guess.first) & _starting(guess.last[:2], "last_key"))
     if not born and len(last_sound) >= 2:  # a mistake in the surname after two sounds
         undated.append(_starting(last_sound[:2], "last_sound") & sounds)
     return dated, undated

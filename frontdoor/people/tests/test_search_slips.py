@@ -13,6 +13,7 @@ import pytest
 
 from frontdoor.people.models import Person
 from frontdoor.people.selectors import people_matching
+from frontdoor.people.services import person_create
 from frontdoor.people.tests.search_people import TODAY
 
 
@@ -74,3 +75,52 @@ class TestTwoSlips:
             "Lily Nicholls",  # her twin: the surname spelt similarly, the same birthday
             "Marcy Nicol",
         }  # nor her brother, born another day: only his surname is like the one typed
+
+
+@pytest.mark.django_db
+class TestSlipsWithoutTheDateOfBirth:
+    """The date of birth not typed, or not agreeing: the name and the postcode must find her."""
+
+    def test_a_slip_that_changes_how_the_surname_sounds(self, crowd: dict[str, Person]) -> None:
+        # Nicgolls does not sound like Nicholls, has other letters and nothing else was typed:
+        # only the first name and the surname's first two letters find the two Darcy Nicholls.
+        matches = found("Darcy Nicgolls")
+        two_darcys = {crowd["darcy_nicholls"], crowd["darcy_nicholls_2012"]}
+        assert {m.person for m in matches[:2]} == two_darcys
+        # Jaro-Winkler of nicgolls and nicholls: 7 of 8 letters match in place, so Jaro is
+        # (7/8 + 7/8 + 1) / 3 = 0.9167, and the common "nic" lifts it by 3 x 0.1 x 0.0833 to
+        # 0.9417; spelt similarly is 0.9 of that, 0.8475. (0.30 + 0.35 x 0.8475) / 0.65
+        assert [m.score for m in matches[:2]] == [0.9179, 0.9179]
+        assert matches[0].reason == "Same first name, surname spelt similarly"
+
+    def test_a_postcode_with_two_characters_swapped(self, crowd: dict[str, Person]) -> None:
+        matches = found("Darcy Nicholls NR4 7JT")
+        assert [(m.person, m.score) for m in matches[:2]] == [
+            (crowd["darcy_nicholls"], 0.9333),  # (0.30 + 0.35 + 0.10 x 0.5) / 0.75
+            (crowd["darcy_nicholls_2012"], 0.8667),  # (0.30 + 0.35) / 0.75: no postcode
+        ]
+        assert matches[0].reason == "Same name, postcode nearly the same"
+
+    def test_a_first_name_at_the_postcode_when_surname_and_birthday_are_others(
+        self, crowd: dict[str, Person]
+    ) -> None:
+        # A new surname and a wrong date of birth: only her first name and where she lives
+        # agree, (0.30 + 0.10) / 1.00 = 0.40, the least a result may score. Her twin and her
+        # brother at the same postcode have first names nothing like hers: they are not shown.
+        matches = found("Darcy Webb 1/1/2015 NR4 7TJ")
+        assert [(m.person, m.score) for m in matches] == [(crowd["darcy_nicholls"], 0.4)]
+        assert matches[0].reason == "Same first name, same postcode"
+
+    def test_the_family_at_the_postcode_before_a_namesake_with_no_date_of_birth(
+        self, crowd: dict[str, Person], worker: Any
+    ) -> None:
+        # A missing date of birth counts 0.3 of agreeing, about where it sits between the
+        # weights FEBRL teaches (agreeing +10, differing -4.3).
+        elsewhere = person_create(actor=worker, first_name="Ivy", last_name="Nicholls")
+        matches = found("Nicholls 1/1/2015 NR4 7TJ")
+        family = {crowd[key] for key in ("darcy_nicholls", "lily_nicholls", "dylan_nicholls")}
+        assert {m.person for m in matches[:3]} == family
+        assert {m.score for m in matches[:3]} == {0.6429}  # (0.35 + 0.10) / 0.70
+        assert matches[3].person == elsewhere
+        assert matches[3].score == 0.6071  # (0.35 + 0.25 x 0.3) / 0.70
+        assert matches[3].reason == "Same surname, no date of birth recorded"
