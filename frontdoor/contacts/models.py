@@ -181,3 +181,20 @@ class Decision(models.Model):
     def is_settled(self) -> bool:
         """Decided and, where it needed one, authorised."""
         return self.status in (self.Status.FINAL, self.Status.AUTHORISED)
+
+
+class ThresholdDescriptor(models.Model):
+    """The council's words for one level of need, shown beside the decision, and the outcomes
+    that usually follow from it. Edited by a system administrator in the admin (audited); a
+    decision whose outcome is not among its level's is flagged for the weekly case review."""
+
+    level = models.CharField(max_length=30, unique=True)  # a FRONTDOOR_NEED_LEVELS key
+    descriptor = models.TextField()
+    outcomes = models.JSONField("outcomes that usually follow", default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return dict(settings.FRONTDOOR_NEED_LEVELS).get(self.level, self.level)

@@ -16,7 +16,15 @@ from frontdoor.people.family import households_of_each, siblings_of_each
 from frontdoor.people.involvement import open_involvements
 from frontdoor.people.models import Person
 
-from .models import REFERRAL_OUTCOMES, Contact, ContactChild, Decision, Immediacy
+from .models import (
+    REFERRAL_OUTCOMES,
+    Contact,
+    ContactChild,
+    Decision,
+    Immediacy,
+    Outcome,
+    ThresholdDescriptor,
+)
 
 
 def decision_due_on(cal: WorkingCalendar, received_at: datetime, immediacy: str) -> datetime:
@@ -255,3 +263,26 @@ def intake_candidates(*, matches: list[Any], at: datetime | None = None) -> list
         )
         for match in matches
     ]
+
+
+def threshold_guidance() -> list[tuple[str, str, list[str]]]:
+    """Each level of need in the order the decision offers them: its label, the council's
+    descriptor and the outcomes that usually follow (labels)."""
+    descriptors = {row.level: row for row in ThresholdDescriptor.objects.all()}
+    outcome_labels = dict(Outcome.choices)
+    guidance = []
+    for level, label in settings.FRONTDOOR_NEED_LEVELS:
+        row = descriptors.get(level)
+        if row is not None:
+            outcomes = [outcome_labels.get(value, value) for value in row.outcomes]
+            guidance.append((label, row.descriptor, outcomes))
+    return guidance
+
+
+def decisions_where_level_and_outcome_disagree(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
+    """Of `decisions`, those whose outcome is not one that usually follows their level of need
+    (the council's threshold descriptors; a level without one disagrees with nothing)."""
+    disagree = Q()
+    for row in ThresholdDescriptor.objects.all():
+        disagree |= Q(need_level=row.level) & ~Q(outcome__in=row.outcomes)
+    return decisions.filter(disagree) if disagree else decisions.none()

@@ -306,6 +306,7 @@ def _decision_page(
             "person": link.person,
             "form": form,
             "history": history[:20],
+            "guidance": selectors.threshold_guidance(),
             "rag": selectors.rag_for(link.contact.decision_due_at),
             "recent_referral": selectors.person_referred_within_months(
                 person=link.person, before=link.contact.received_at

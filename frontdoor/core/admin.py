@@ -26,35 +26,49 @@ for model in (Group, AccessAttempt, AccessLog, AccessFailureLog, TOTPDevice, Sta
         admin.site.unregister(model)
 
 
-@admin.register(LocalClosureDay)
-class LocalClosureDayAdmin(admin.ModelAdmin):
-    list_display = ["date", "reason"]
+class AuditedModelAdmin(admin.ModelAdmin):
+    """An admin whose every add, change and delete writes an audit event: `audit_name` is the
+    event's noun (`closure_day.add`), `summary` what the event says of the row."""
+
+    audit_name = ""
+
+    def summary(self, obj: Any) -> str:
+        return str(obj)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         audit_write(
             actor=request.user,
-            action="closure_day.change" if change else "closure_day.add",
+            action=f"{self.audit_name}.{'change' if change else 'add'}",
             obj=obj,
             changes={
                 name: [form.initial.get(name), form.cleaned_data[name]]
                 for name in form.changed_data
             },
-            summary=f"{obj.date:%-d %B %Y}: {obj.reason}",
+            summary=self.summary(obj),
         )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         audit_write(
             actor=request.user,
-            action="closure_day.delete",
+            action=f"{self.audit_name}.delete",
             obj=obj,
-            summary=f"{obj.date:%-d %B %Y}: {obj.reason}",
+            summary=self.summary(obj),
         )
         super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        for day in queryset:
-            self.delete_model(request, day)
+        for row in queryset:
+            self.delete_model(request, row)
+
+
+@admin.register(LocalClosureDay)
+class LocalClosureDayAdmin(AuditedModelAdmin):
+    list_display = ["date", "reason"]
+    audit_name = "closure_day"
+
+    def summary(self, obj: Any) -> str:
+        return f"{obj.date:%-d %B %Y}: {obj.reason}"
 
 
 @admin.register(AuditEvent)

@@ -195,6 +195,9 @@ ADMIN_PERMISSIONS: tuple[tuple[str, str], ...] = (
     ("core", "delete_localclosureday"),
     ("core", "view_localclosureday"),
     ("core", "view_auditevent"),
+    # the council's threshold descriptors beside the decision (no add or delete: one per level)
+    ("contacts", "change_thresholddescriptor"),
+    ("contacts", "view_thresholddescriptor"),
     # background tasks' results, failures and their tracebacks (read-only in the admin)
     ("django_tasks_database", "view_dbtaskresult"),
 )

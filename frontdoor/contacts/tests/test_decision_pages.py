@@ -253,3 +253,27 @@ def test_the_audit_log_holds_every_view_and_write_of_a_journey(signed_in, csw) -
     update = AuditEvent.objects.get(action="contact.update")
     assert update.changes["referrer_name"] == ["", "Dana Whitfield"]
     assert update.changes["received_at"][1] == "2026-11-06T14:00:00+00:00"
+
+
+def test_the_councils_threshold_descriptors_are_beside_the_level_of_need(signed_in, csw) -> None:
+    contact = ContactFactory(csw=csw)
+    body = signed_in.get(decide_url(contact)).content.decode()
+    guidance = body[body.index('id="threshold-guidance"') :]
+    # As the migration seeds them, in the order the levels are offered.
+    assert guidance.index("Universal: needs met by universal services") < guidance.index(
+        "Specialist: acute needs or child protection"
+    )
+    assert "significant harm" in guidance
+    assert "Usually: Advice or information only; Early help" in guidance
+
+
+def test_decisions_whose_outcome_does_not_follow_their_level_are_picked_out() -> None:
+    from frontdoor.contacts.selectors import decisions_where_level_and_outcome_disagree
+
+    DecisionFactory(need_level="early_help", outcome="early_help")  # fits: not picked out
+    advice_at_specialist = DecisionFactory(need_level="specialist", outcome="advice")
+    strategy_at_universal = DecisionFactory(need_level="universal", outcome="strategy_discussion")
+    assert set(decisions_where_level_and_outcome_disagree(Decision.objects.all())) == {
+        advice_at_specialist,
+        strategy_at_universal,
+    }

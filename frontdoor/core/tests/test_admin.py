@@ -77,8 +77,34 @@ def test_the_demo_administrators_are_never_superusers_and_hold_only_the_admins_p
         assert sorted(admin.user_permissions.values_list("codename", flat=True)) == [
             "add_localclosureday",
             "change_localclosureday",
+            "change_thresholddescriptor",
             "delete_localclosureday",
             "view_auditevent",
             "view_dbtaskresult",
             "view_localclosureday",
+            "view_thresholddescriptor",
         ]
+
+
+def test_a_threshold_descriptor_changed_in_the_admin_is_audited_and_shown_at_the_decision() -> None:
+    from frontdoor.contacts.models import ThresholdDescriptor
+
+    client = administrator()
+    events = audit_since_now()
+    early_help = ThresholdDescriptor.objects.get(level="early_help")  # seeded by the migration
+    saved = client.post(
+        f"/admin/contacts/thresholddescriptor/{early_help.pk}/change/",
+        {
+            "level": "early_help",
+            "descriptor": "Needs more than one agency",
+            "outcomes": ["early_help"],
+        },
+    )
+    assert saved.status_code == 302
+    early_help.refresh_from_db()
+    assert (early_help.descriptor, early_help.outcomes) == (
+        "Needs more than one agency",
+        ["early_help"],
+    )
+    (changed,) = events.filter(action="threshold_descriptor.change")
+    assert changed.changes["outcomes"] == [["advice", "early_help"], ["early_help"]]
