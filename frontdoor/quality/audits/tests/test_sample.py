@@ -11,8 +11,15 @@ from datetime import date
 
 import pytest
 
-from frontdoor.accounts.models import User
-from frontdoor.accounts.tests.factories import ContactFactory, DecisionFactory, london, only_child
+from frontdoor.accounts.models import Role, User
+from frontdoor.accounts.tests.factories import (
+    ContactFactory,
+    DecisionFactory,
+    TeamFactory,
+    london,
+    make_user,
+    only_child,
+)
 from frontdoor.contacts.models import Decision
 from frontdoor.quality.audits.selectors import audit_sample, previous_month
 
@@ -27,8 +34,8 @@ def decision_by(worker: User, at, **fields) -> Decision:  # type: ignore[no-unty
 
 
 def test_two_per_worker_from_the_months_settled_decisions(auditor: User) -> None:
-    a = ContactFactory().csw
-    b = ContactFactory().csw
+    a = make_user(Role.CSW, team=TeamFactory(name="CADS"))
+    b = make_user(Role.CSW, team=TeamFactory(name="CADS"))
     a_october = [
         decision_by(a, london(2026, 10, 1, 0, 0)).pk,  # the month's first minute, London time
         decision_by(a, london(2026, 10, 15, 9)).pk,

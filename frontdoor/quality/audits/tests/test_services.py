@@ -7,17 +7,18 @@ Expected values are worked out by hand: with the rubric all "good" but the ratio
 from __future__ import annotations
 
 from datetime import date
+
 import pytest
 
 from frontdoor.accounts.models import User
 from frontdoor.accounts.tests.factories import DecisionFactory, london
-from frontdoor.casework.trays import tray_for
 from frontdoor.casework.tests.factories import (
     assessed_referral,
     locality_team,
     social_worker,
     team_manager,
 )
+from frontdoor.casework.trays import tray_for
 from frontdoor.contacts.models import Decision
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
 from frontdoor.core.models import AuditEvent
@@ -26,12 +27,20 @@ from frontdoor.quality.audits.models import Audit, AuditItem, LearningAction
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
 
-KEYS = ("threshold", "rationale", "child_voice", "history", "consent", "culture_identity", "timeliness")
+KEYS = (
+    "threshold",
+    "rationale",
+    "child_voice",
+    "history",
+    "consent",
+    "culture_identity",
+    "timeliness",
+)
 
 
 def rubric(**changed: tuple[str, str]) -> dict[str, tuple[str, str]]:
     """Every item "good" with no comment, but those given."""
-    return {key: ("good", "") for key in KEYS} | changed
+    return dict.fromkeys(KEYS, ("good", "")) | changed
 
 
 def audit_of(decision: Decision, auditor: User, overall: str = "good") -> Audit:
@@ -43,7 +52,9 @@ def audit_of(decision: Decision, auditor: User, overall: str = "good") -> Audit:
     )
 
 
-def test_an_audit_is_moderated_and_the_moderated_grade_stands(auditor: User, moderator: User) -> None:
+def test_an_audit_is_moderated_and_the_moderated_grade_stands(
+    auditor: User, moderator: User
+) -> None:
     decision = DecisionFactory()
     audit = audit_of(decision, auditor)
     assert (audit.worker, audit.auditor, audit.person) == (
@@ -93,17 +104,23 @@ def test_a_moderator_who_agrees_keeps_the_auditors_grade(auditor: User, moderato
 
 
 def _refusals() -> list[str]:
-    return list(AuditEvent.objects.filter(action="refused").order_by("id").values_list("summary", flat=True))
+    return list(
+        AuditEvent.objects.filter(action="refused").order_by("id").values_list("summary", flat=True)
+    )
 
 
-def test_no_one_audits_a_decision_they_made_or_authorised(cads_manager: User, auditor: User) -> None:
+def test_no_one_audits_a_decision_they_made_or_authorised(
+    cads_manager: User, auditor: User
+) -> None:
     decision = DecisionFactory(
         status=Decision.Status.AUTHORISED,
         authorised_by=cads_manager,
         authorised_at=london(2026, 11, 6, 15),
     )
     for author in (decision.decided_by, cads_manager):
-        with pytest.raises(PermissionDeniedError, match="^You cannot audit a decision you made or authorised$"):
+        with pytest.raises(
+            PermissionDeniedError, match="^You cannot audit a decision you made or authorised$"
+        ):
             audit_of(decision, author)
     assert not Audit.objects.exists()
     assert _refusals() == ["quality: You cannot audit a decision you made or authorised"] * 2
@@ -116,7 +133,9 @@ def test_no_one_audits_an_assessment_they_wrote_or_authorised() -> None:
     worker, manager = social_worker(norwich), team_manager(norwich)
     assessment = assessed_referral(worker, manager).assessments.get()
     for author in (worker, manager):
-        with pytest.raises(PermissionDeniedError, match="^You cannot audit an assessment you wrote or authorised$"):
+        with pytest.raises(
+            PermissionDeniedError, match="^You cannot audit an assessment you wrote or authorised$"
+        ):
             services.audit_record(
                 actor=author, assessment_id=assessment.pk, grades=rubric(), overall_grade="good"
             )
@@ -128,7 +147,10 @@ def test_no_one_audits_an_assessment_they_wrote_or_authorised() -> None:
     assert (audit.worker, audit.assessment) == (worker, assessment)
     with pytest.raises(ConflictError, match="already been audited"):
         services.audit_record(
-            actor=social_worker(norwich), assessment_id=assessment.pk, grades=rubric(), overall_grade="good"
+            actor=social_worker(norwich),
+            assessment_id=assessment.pk,
+            grades=rubric(),
+            overall_grade="good",
         )
 
 
@@ -136,7 +158,9 @@ def test_no_one_moderates_their_own_audit_or_an_audit_of_their_work(
     cads_manager: User, auditor: User
 ) -> None:
     decision = DecisionFactory(
-        status=Decision.Status.AUTHORISED, authorised_by=cads_manager, authorised_at=london(2026, 11, 6, 15)
+        status=Decision.Status.AUTHORISED,
+        authorised_by=cads_manager,
+        authorised_at=london(2026, 11, 6, 15),
     )
     audit = audit_of(decision, auditor)
     for who, message in (
@@ -195,7 +219,12 @@ def test_moderation_that_disagrees_needs_a_different_grade_and_a_reason(
     ):
         with pytest.raises(DomainError, match=f"^{message}"):
             services.audit_moderate(
-                actor=moderator, audit_id=audit.pk, version=1, agrees=agrees, grade=grade, reason=reason
+                actor=moderator,
+                audit_id=audit.pk,
+                version=1,
+                agrees=agrees,
+                grade=grade,
+                reason=reason,
             )
     audit.refresh_from_db()
     assert not audit.is_moderated
@@ -208,16 +237,29 @@ def test_a_learning_action_is_in_the_workers_tray_until_they_mark_it_done(
     worker = decision.decided_by
     audit = audit_of(decision, auditor)
     with pytest.raises(PermissionDeniedError):  # only the auditor or moderator sets one
-        services.learning_action_set(actor=worker, audit_id=audit.pk, text="x", due_on=date(2026, 11, 20))
+        services.learning_action_set(
+            actor=worker, audit_id=audit.pk, text="x", due_on=date(2026, 11, 20)
+        )
     with pytest.raises(DomainError, match="^The due date must be today or later$"):
         services.learning_action_set(
-            actor=auditor, audit_id=audit.pk, text="Read the threshold guidance", due_on=date(2026, 11, 13)
+            actor=auditor,
+            audit_id=audit.pk,
+            text="Read the threshold guidance",
+            due_on=date(2026, 11, 13),
         )
     action = services.learning_action_set(
-        actor=auditor, audit_id=audit.pk, text="Read the threshold guidance", due_on=date(2026, 11, 20)
+        actor=auditor,
+        audit_id=audit.pk,
+        text="Read the threshold guidance",
+        due_on=date(2026, 11, 20),
     )
     mine = [(i.kind, i.worker, i.due_on, i.url) for i in tray_for(worker).mine]
-    assert ("learning_action", worker, date(2026, 11, 20), f"/quality/audits/learning/{action.pk}/") in mine
+    assert (
+        "learning_action",
+        worker,
+        date(2026, 11, 20),
+        f"/quality/audits/learning/{action.pk}/",
+    ) in mine
     with pytest.raises(PermissionDeniedError, match="Only the worker"):
         services.learning_action_done(actor=auditor, action_id=action.pk)
     services.learning_action_done(actor=worker, action_id=action.pk, note="Read it with Maya.")
