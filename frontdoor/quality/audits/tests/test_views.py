@@ -176,3 +176,19 @@ def test_the_worker_marks_the_learning_action_done_and_sees_it_on_my_audits(
     assert textarea_text(page, "note") == "Again."
     client.force_login(social_worker(locality_team()))
     assert client.get(url).status_code == 403
+
+
+def test_an_assessment_is_audited_from_its_own_form(client) -> None:
+    from frontdoor.casework.tests.factories import assessed_referral, team_manager
+
+    norwich = locality_team()
+    worker = social_worker(norwich)
+    assessment = assessed_referral(worker, team_manager(norwich)).assessments.get()
+    client.force_login(social_worker(norwich))  # a colleague in the team holding the case
+    url = f"/quality/audits/assessments/{assessment.pk}/"
+    page = client.get(url).content.decode()
+    assert "Domestic abuse between the parents" in page  # the assessment's analysis
+    response = client.post(url, all_good())
+    assert response.status_code == 302
+    assert Audit.objects.get().assessment == assessment
+    assert client.get(url)["Location"] == response["Location"]  # audited once: shown the audit
