@@ -7,4 +7,10 @@ class QualityConfig(AppConfig):
     verbose_name = "Quality"
 
     def ready(self) -> None:
+        from frontdoor.casework.trays import register_tray_collector
+        from frontdoor.quality.audits.trays import KINDS as LEARNING_KINDS
+        from frontdoor.quality.audits.trays import learning_actions_due
+
         from . import rules  # noqa: F401
+
+        register_tray_collector(learning_actions_due, kinds=LEARNING_KINDS)

@@ -1,1 +1,19 @@
 """Who may do what in the quality loop."""
+
+import rules
+
+from frontdoor.accounts.rules import (
+    is_csw,
+    is_front_door_practitioner,
+    is_locality_social_worker,
+    is_manager,
+)
+
+# Decision audits (issue 15.2): managers and social workers audit and moderate; the services
+# refuse anyone's own work. Everyone whose work may be audited reads their own audits,
+# learning actions and call feedback.
+rules.add_perm("quality.audit_work", is_manager | is_csw | is_locality_social_worker)
+rules.add_perm("quality.moderate_audit", is_manager | is_csw | is_locality_social_worker)
+rules.add_perm("quality.view_own_quality", is_front_door_practitioner)
+# Call monitoring (issue 15.3): a manager listens in and gives feedback.
+rules.add_perm("quality.monitor_calls", is_manager)
