@@ -1,0 +1,66 @@
+"""The quality loop's front page: each part the user's role opens, in one list."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+
+
+class Part(NamedTuple):
+    label: str
+    url_name: str
+    permission: str
+    description: str
+
+
+PARTS = [
+    Part(
+        "Decision audits",
+        "quality:audit_sample",
+        "quality.audit_work",
+        "This month's sample of decisions and assessments to audit against the rubric, and "
+        "audits waiting to be moderated.",
+    ),
+    Part(
+        "My audits and learning",
+        "quality:my_audits",
+        "quality.view_own_quality",
+        "Audits of your work, their moderated grades and the learning actions set for you.",
+    ),
+    Part(
+        "Call monitoring",
+        "quality:call_monitoring",
+        "quality.monitor_calls",
+        "Record a call you listened to and see the feedback given to your team.",
+    ),
+    Part(
+        "My call feedback",
+        "quality:my_call_feedback",
+        "quality.view_own_quality",
+        "Feedback on calls of yours that a manager listened to: acknowledge it here.",
+    ),
+]
+
+
+def parts_for(user: object) -> list[tuple[Part, str]]:
+    """The parts this user may open, each with its address (a part not built is left out)."""
+    shown = []
+    for part in PARTS:
+        if not user.has_perm(part.permission):  # type: ignore[attr-defined]
+            continue
+        try:
+            shown.append((part, reverse(part.url_name)))
+        except NoReverseMatch:
+            continue
+    return shown
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    parts = parts_for(request.user)
+    if not parts:
+        raise PermissionDenied("The quality loop is for the front door's staff")
+    return render(request, "quality/home.html", {"parts": parts})
