@@ -8,12 +8,6 @@ class QualityConfig(AppConfig):
 
     def ready(self) -> None:
         from . import rules  # noqa: F401
+        from .survey.receivers import connect_survey
 
-        from frontdoor.contacts.feedback_notes import register_feedback_note
-        from frontdoor.contacts.signals import feedback_recorded
-
-        from .survey import admin as survey_admin  # noqa: F401
-        from .survey.receivers import invite_on_feedback, survey_note
-
-        feedback_recorded.connect(invite_on_feedback, dispatch_uid="quality.survey.invite")
-        register_feedback_note(survey_note)
+        connect_survey()

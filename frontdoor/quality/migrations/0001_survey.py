@@ -8,67 +8,153 @@ from frontdoor.quality.survey.seed import add_questions
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contacts', '0003_threshold_descriptor'),
+        ("contacts", "0003_threshold_descriptor"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SurveyQuestion',
+            name="SurveyQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('scale', 'A score from 1 (poor) to 5 (very good)'), ('yes_no', 'Yes or no')], max_length=10)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('active', models.BooleanField(default=True, help_text='Only active questions are asked')),
-                ('required', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("scale", "A score from 1 (poor) to 5 (very good)"),
+                            ("yes_no", "Yes or no"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "active",
+                    models.BooleanField(default=True, help_text="Only active questions are asked"),
+                ),
+                ("required", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyInvitation',
+            name="SurveyInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_id', models.CharField(max_length=40, unique=True)),
-                ('agency', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(db_index=True)),
-                ('expires_at', models.DateTimeField()),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
-                ('contact', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='survey_invitation', to='contacts.contact')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token_id", models.CharField(max_length=40, unique=True)),
+                ("agency", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(db_index=True)),
+                ("expires_at", models.DateTimeField()),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "contact",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="survey_invitation",
+                        to="contacts.contact",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyResponse',
+            name="SurveyResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answered_at', models.DateTimeField()),
-                ('comment', models.TextField(blank=True)),
-                ('invitation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='response', to='quality.surveyinvitation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("answered_at", models.DateTimeField()),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "invitation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="response",
+                        to="quality.surveyinvitation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SurveyAnswer',
+            name="SurveyAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question_text', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('scale', 'A score from 1 (poor) to 5 (very good)'), ('yes_no', 'Yes or no')], max_length=10)),
-                ('value', models.PositiveSmallIntegerField()),
-                ('question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='quality.surveyquestion')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='quality.surveyresponse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("question_text", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("scale", "A score from 1 (poor) to 5 (very good)"),
+                            ("yes_no", "Yes or no"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("value", models.PositiveSmallIntegerField()),
+                (
+                    "question",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="quality.surveyquestion",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="quality.surveyresponse",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('kind', 'scale'), ('value__gte', 1), ('value__lte', 5)), models.Q(('kind', 'yes_no'), ('value__lte', 1)), _connector='OR'), name='survey_answer_in_range')],
+                "ordering": ["id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "scale"), ("value__gte", 1), ("value__lte", 5)),
+                            models.Q(("kind", "yes_no"), ("value__lte", 1)),
+                            _connector="OR",
+                        ),
+                        name="survey_answer_in_range",
+                    )
+                ],
             },
         ),
         migrations.RunPython(add_questions, migrations.RunPython.noop),

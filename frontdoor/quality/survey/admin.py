@@ -12,5 +12,4 @@ from .models import SurveyQuestion
 @admin.register(SurveyQuestion)
 class SurveyQuestionAdmin(AuditedModelAdmin):
     list_display = ["text", "kind", "order", "active", "required"]
-    list_editable: list[str] = []
     audit_name = "survey_question"

@@ -60,10 +60,16 @@ class SurveyForm(GovukForm):
 
 class PeriodForm(GovukForm):
     start = forms.DateField(
-        label="From", widget=DateBoxesOrIso, input_formats=["%Y-%m-%d"], help_text="For example, 1 12 2026"
+        label="From",
+        widget=DateBoxesOrIso,
+        input_formats=["%Y-%m-%d"],
+        help_text="For example, 1 12 2026",
     )
     end = forms.DateField(
-        label="To", widget=DateBoxesOrIso, input_formats=["%Y-%m-%d"], help_text="For example, 31 12 2026"
+        label="To",
+        widget=DateBoxesOrIso,
+        input_formats=["%Y-%m-%d"],
+        help_text="For example, 31 12 2026",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -8,8 +8,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from frontdoor.contacts.feedback_notes import FeedbackNote
+from frontdoor.contacts.feedback_notes import FeedbackNote, register_feedback_note
 from frontdoor.contacts.models import Contact
+from frontdoor.contacts.signals import feedback_recorded
 
 from .models import SurveyInvitation
 from .selectors import survey_path
@@ -31,7 +32,8 @@ def survey_note(contact: Contact, request: Any) -> FeedbackNote | None:
     url = request.build_absolute_uri(survey_path(invitation))
     expires = f"{timezone.localtime(invitation.expires_at):%-d %B %Y}"
     if invitation.used_at:
-        text = f"The referrer answered the survey on {timezone.localtime(invitation.used_at):%-d %B %Y}."
+        answered = f"{timezone.localtime(invitation.used_at):%-d %B %Y}"
+        text = f"The referrer answered the survey on {answered}."
         return FeedbackNote(heading="Survey for the referrer", text=text)
     return FeedbackNote(
         heading="Survey for the referrer",
@@ -39,8 +41,15 @@ def survey_note(contact: Contact, request: Any) -> FeedbackNote | None:
         f"until {expires}, without signing in.",
         url=url,
         letter=(
-            "Please tell us how this contact went, in our short survey (open until "
-            f"{expires}):",
+            f"Please tell us how this contact went, in our short survey (open until {expires}):",
             url,
         ),
     )
+
+
+def connect_survey() -> None:
+    """From QualityConfig.ready(): the admin's questions, the receiver and the note."""
+    from . import admin  # noqa: F401  (registers the questions' admin)
+
+    feedback_recorded.connect(invite_on_feedback, dispatch_uid="quality.survey.invite")
+    register_feedback_note(survey_note)

@@ -152,8 +152,10 @@ def survey_results(start: date, end: date) -> SurveyResults:
     for row in rows.values():
         total.invitations += row.invitations
         total.responses += row.responses
-    for item in answers.values("question_text").annotate(n=Count("id"), mean=Avg("value")):
-        total.questions[item["question_text"]] = QuestionResult(item["n"], float(item["mean"]))
+    for overall in answers.values("question_text").annotate(n=Count("id"), mean=Avg("value")):
+        total.questions[overall["question_text"]] = QuestionResult(
+            overall["n"], float(overall["mean"])
+        )
 
     comments = [
         Comment(
@@ -171,4 +173,3 @@ def survey_results(start: date, end: date) -> SurveyResults:
     for row in [*ordered, total]:
         row.cells = [(kind, row.questions.get(text)) for text, kind in columns]
     return SurveyResults(start, end, columns, ordered, total, comments)
-

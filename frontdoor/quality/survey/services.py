@@ -97,9 +97,7 @@ def survey_answer(
         raise SurveyLinkError("used", invitation) from None
     answered = [q for q in questions if answers.get(q.pk) is not None]
     SurveyAnswer.objects.bulk_create(
-        SurveyAnswer(
-            response=response, question=q, question_text=q.text, kind=q.kind, value=value
-        )
+        SurveyAnswer(response=response, question=q, question_text=q.text, kind=q.kind, value=value)
         for q, value in zip(answered, values, strict=True)
     )
     # bulk_create writes no audit event by itself: this one covers the response and answers

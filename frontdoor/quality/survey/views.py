@@ -75,7 +75,9 @@ def survey_thanks(request: HttpRequest) -> HttpResponse:
 
 
 def _last_twelve_months(today: date) -> dict[str, str]:
-    year, month = (today.year, today.month - 11) if today.month == 12 else (today.year - 1, today.month + 1)
+    year, month = (
+        (today.year, today.month - 11) if today.month == 12 else (today.year - 1, today.month + 1)
+    )
     return {"start": date(year, month, 1).isoformat(), "end": today.isoformat()}
 
 

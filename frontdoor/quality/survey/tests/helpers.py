@@ -25,6 +25,7 @@ def feedback_sent(contact: Contact | None = None, **fields: Any) -> SurveyInvita
 def invitation_at(created_at: datetime, agency: str, days: int = 28) -> SurveyInvitation:
     """An invitation made at `created_at`, for the results' hand-built sets."""
     contact = ContactFactory(referrer_agency=agency)
+    assert contact.csw is not None
     return SurveyInvitation.objects.create(
         contact=contact,
         token_id=new_token_id(),

@@ -193,5 +193,7 @@ def test_a_contact_centre_officer_cannot_make_an_invitation() -> None:
     from frontdoor.core.errors import PermissionDeniedError
 
     with pytest.raises(PermissionDeniedError):
-        services.survey_invite(actor=make_user(Role.CONTACT_CENTRE_OFFICER), contact=ContactFactory())
+        services.survey_invite(
+            actor=make_user(Role.CONTACT_CENTRE_OFFICER), contact=ContactFactory()
+        )
     assert not SurveyInvitation.objects.exists()

@@ -47,7 +47,13 @@ def test_the_referrer_opens_the_survey_without_signing_in_and_sees_no_child(
         in body.replace("&#x27;", "'")
     )
     assert "How easy was it to get through to us?" in body
-    for detail in ("Amelia", "Quintrell", "Dana Whitfield", "Bruises", invitation.contact.reference):
+    for detail in (
+        "Amelia",
+        "Quintrell",
+        "Dana Whitfield",
+        "Bruises",
+        invitation.contact.reference,
+    ):
         assert detail not in body
 
 
@@ -152,7 +158,9 @@ def test_the_results_are_not_for_everyone(client, role) -> None:  # type: ignore
     assert client.get("/quality/survey/results/").status_code == 403
 
 
-@pytest.mark.parametrize("role", [Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.PERFORMANCE_ANALYST])
+@pytest.mark.parametrize(
+    "role", [Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.PERFORMANCE_ANALYST]
+)
 def test_managers_and_analysts_read_the_results(client, role) -> None:  # type: ignore[no-untyped-def]
     ease, explained = two_questions()
     from frontdoor.quality.survey import services
