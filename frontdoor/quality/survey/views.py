@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -65,7 +66,11 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "quality/survey/answer.html",
-        {"form": form, "contacted_on": timezone.localtime(invitation.contact.received_at)},
+        {
+            "form": form,
+            "contacted_on": timezone.localtime(invitation.contact.received_at),
+            "council_name": settings.FRONTDOOR_COUNCIL_NAME,
+        },
         status=400 if form.is_bound else 200,
     )
 
