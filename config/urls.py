@@ -15,6 +15,7 @@ urlpatterns = [
     path("casework/", include("frontdoor.casework.urls")),
     path("safeguarding/", include("frontdoor.safeguarding.urls")),
     path("quality/", include("frontdoor.quality.urls")),
+    path("survey/", include("frontdoor.quality.survey.public_urls")),
     path("insights/", include("frontdoor.insights.urls")),
     path("returns/", include("frontdoor.returns.urls")),
     path("audit/", core_views.audit_log, name="audit_log"),

@@ -279,6 +279,8 @@ FRONTDOOR_NEED_LEVELS = [
 FRONTDOOR_OUTCOMES_NEEDING_AUTHORISATION = ["strategy_discussion"]
 # A "no further action" outcome for a child referred within this many months also needs one.
 FRONTDOOR_NFA_AFTER_REFERRAL_MONTHS = 12
+# How many days a referrer's link to the partner feedback survey stays open (quality.survey).
+FRONTDOOR_SURVEY_DAYS = 28
 
 # Casework clocks, each counted from its start in working days (weekends, England bank
 # holidays and local closure days skipped). National timescales are marked [S]; the others

@@ -99,6 +99,7 @@ MFA_EXEMPT_PREFIXES = (
     "/accounts/sso/",
     "/static/",
     "/healthz",
+    "/survey/",
 )
 
 

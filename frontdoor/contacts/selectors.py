@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -178,8 +179,9 @@ def person_contact_history(*, person: Person) -> QuerySet[ContactChild]:
     )
 
 
-def contact_feedback_summary(*, contact: Contact) -> str:
-    """A plain-text note to the referrer the CSW can copy into an email or read out."""
+def contact_feedback_summary(*, contact: Contact, extra: Sequence[str] = ()) -> str:
+    """A plain-text note to the referrer the CSW can copy into an email or read out; `extra`
+    lines (from apps above, see feedback_notes.py) before the signature."""
     lines = [
         f"Dear {contact.referrer_name or 'colleague'},",
         "",
@@ -201,7 +203,10 @@ def contact_feedback_summary(*, contact: Contact) -> str:
         if not decision.is_settled:
             lines.append("  This decision is awaiting a manager's authorisation.")
     csw = contact.csw.get_full_name() if contact.csw else "the duty consultant social worker"
-    lines += ["", "If anything changes or you are worried, call us again.", "", csw]
+    lines += ["", "If anything changes or you are worried, call us again."]
+    if extra:
+        lines += ["", *extra]
+    lines += ["", csw]
     return "\n".join(lines)
 
 

@@ -18,7 +18,7 @@ from frontdoor.people.models import Person, Relationship
 
 from . import selectors
 from .models import NO_FURTHER_ACTION_OUTCOMES, Consent, Contact, ContactChild, Decision
-from .signals import decision_settled
+from .signals import decision_settled, feedback_recorded
 
 CONTACT_DETAIL_FIELDS = (
     "channel",
@@ -383,4 +383,5 @@ def contact_feedback_sent(*, actor: Any, contact_id: int, sent_at: datetime) -> 
             {"feedback_sent_at": sent_at.isoformat()},
         ),
     )
+    feedback_recorded.send(sender=Contact, contact=contact, actor=actor)
     return contact

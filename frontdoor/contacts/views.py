@@ -20,6 +20,7 @@ from frontdoor.people.models import Person, Relationship
 from frontdoor.people.selectors import people_matching
 
 from . import selectors, services
+from .feedback_notes import feedback_notes
 from .follow_on import follow_ons
 from .forms import (
     AuthorisationForm,
@@ -278,6 +279,8 @@ def _detail_page(
     request: HttpRequest, contact_id: int, feedback_form: FeedbackSentForm, status: int = 200
 ) -> HttpResponse:
     contact = selectors.contact_for_page(contact_id=contact_id)
+    notes = feedback_notes(contact, request)
+    letter = [line for note in notes for line in note.letter]
     return render(
         request,
         "contacts/detail.html",
@@ -285,7 +288,8 @@ def _detail_page(
             "contact": contact,
             "links": _with_follow_ons(list(contact.contact_children.all())),
             "rag": selectors.rag_for(contact.decision_due_at),
-            "feedback_summary": selectors.contact_feedback_summary(contact=contact),
+            "feedback_summary": selectors.contact_feedback_summary(contact=contact, extra=letter),
+            "feedback_notes": notes,
             "feedback_form": feedback_form,
             "can_decide": request.user.has_perm("contacts.decide_contact", contact),
         },

@@ -15,7 +15,7 @@ NAVIGATION = [
     ("MASH enquiries", "safeguarding:mash_list", "safeguarding.view_mash"),
     ("Agency checks", "safeguarding:partner_checks", "safeguarding.view_partner_checks"),
     ("Possible duplicates", "people:duplicates", "people.review_duplicates"),
-    ("Quality", "quality:home", "quality.view_own_quality"),
+    ("Quality", "quality:home", "quality.view_quality"),
     ("Dashboard", "insights:dashboard", "insights.view_dashboard"),
     ("Statutory returns", "returns:index", "returns.view_returns"),
     ("Opened with a reason", "people:break_glass_report", "people.view_break_glass_report"),

@@ -15,6 +15,7 @@ PUBLIC_PREFIXES = (
     "/accounts/sso/",  # single sign-on: the start, the provider's callback, a refusal
     "/static/",
     "/healthz",
+    "/survey/",  # a partner agency's feedback survey, opened from its signed link (quality)
 )
 
 

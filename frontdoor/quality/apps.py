@@ -12,5 +12,7 @@ class QualityConfig(AppConfig):
         from frontdoor.quality.audits.trays import learning_actions_due
 
         from . import rules  # noqa: F401
+        from .survey.receivers import connect_survey
 
         register_tray_collector(learning_actions_due, kinds=LEARNING_KINDS)
+        connect_survey()

@@ -7,6 +7,7 @@ from frontdoor.accounts.rules import (
     is_front_door_practitioner,
     is_locality_social_worker,
     is_manager,
+    is_performance_analyst,
 )
 
 # Decision audits (issue 15.2): managers and social workers audit and moderate; the services
@@ -17,3 +18,7 @@ rules.add_perm("quality.moderate_audit", is_manager | is_csw | is_locality_socia
 rules.add_perm("quality.view_own_quality", is_front_door_practitioner)
 # Call monitoring (issue 15.3): a manager listens in and gives feedback.
 rules.add_perm("quality.monitor_calls", is_manager)
+# The partner feedback survey's results: partners' views, no child's data.
+rules.add_perm("quality.view_survey_results", is_manager | is_performance_analyst)
+# The quality page: anyone who opens a part of it.
+rules.add_perm("quality.view_quality", is_front_door_practitioner | is_performance_analyst)

@@ -43,6 +43,13 @@ PARTS = [
         "quality.view_own_quality",
         "Feedback on calls of yours that a manager listened to: acknowledge it here.",
     ),
+    Part(
+        "Partner survey",
+        "quality:survey_results",
+        "quality.view_survey_results",
+        "What referrers say of their contact with the front door, by agency and month, and "
+        "how many answer.",
+    ),
 ]
 
 

@@ -26,6 +26,7 @@ def test_a_team_manager_opens_every_part(client: Any) -> None:
         "/quality/audits/mine/",
         "/quality/calls/",
         "/quality/calls/mine/",
+        "/quality/survey/results/",
     ]
     menu = body.split('id="navigation"', 1)[1].split("</ul>", 1)[0]
     assert 'href="/quality/" aria-current="true"' in menu  # the menu leads here
@@ -43,3 +44,8 @@ def test_a_consultant_social_worker_audits_but_does_not_monitor_calls(client: An
 def test_a_partner_agency_is_refused(client: Any) -> None:
     client.force_login(make_user(Role.MASH_PARTNER, agency=Agency.POLICE))
     assert client.get("/quality/").status_code == 403
+
+
+def test_a_performance_analyst_reads_the_partner_survey(client: Any) -> None:
+    client.force_login(make_user(Role.PERFORMANCE_ANALYST))
+    assert parts(client.get("/quality/").content.decode()) == ["/quality/survey/results/"]
