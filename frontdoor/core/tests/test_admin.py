@@ -76,12 +76,15 @@ def test_the_demo_administrators_are_never_superusers_and_hold_only_the_admins_p
         assert admin.is_staff and not admin.is_superuser
         assert sorted(admin.user_permissions.values_list("codename", flat=True)) == [
             "add_localclosureday",
+            "add_surveyquestion",
             "change_localclosureday",
+            "change_surveyquestion",
             "change_thresholddescriptor",
             "delete_localclosureday",
             "view_auditevent",
             "view_dbtaskresult",
             "view_localclosureday",
+            "view_surveyquestion",
             "view_thresholddescriptor",
         ]
 
