@@ -38,6 +38,10 @@ from frontdoor.casework.tests.factories import (
 from frontdoor.contacts.models import Decision
 from frontdoor.people import access_services
 from frontdoor.people.models import DuplicateCandidate, Merge, Person, Restriction
+from frontdoor.quality.audits import services as audit_services
+from frontdoor.quality.audits.models import AUDIT_RUBRIC
+from frontdoor.quality.calls import services as call_services
+from frontdoor.quality.calls.models import CALL_RUBRIC
 from frontdoor.returns.models import ExplainedQuery
 from frontdoor.safeguarding.models import (
     AgencyCheck,
@@ -227,12 +231,37 @@ def _others(u: dict[str, User]) -> dict[str, int]:
     }
 
 
+def _quality(u: dict[str, User], ids: dict[str, int]) -> dict[str, int]:
+    """The head of service audits the CSW's decision for Ava and sets the CSW a learning
+    action; the CADS manager listened to the CSW's call about her."""
+    decision = Decision.objects.get(pk=ids["decision"])
+    audit = audit_services.audit_record(
+        actor=u["hos"],
+        decision_id=decision.pk,
+        grades=dict.fromkeys((item.key for item in AUDIT_RUBRIC), ("good", "")),
+        overall_grade="good",
+    )
+    action = audit_services.learning_action_set(
+        actor=u["hos"], audit_id=audit.pk, text="Note the consent.", due_on=date(2026, 12, 20)
+    )
+    call = call_services.call_record(
+        actor=u["cads_manager"],
+        contact_id=ids["contact"],
+        listened_at=london(2026, 11, 30, 10, 0),
+        mode="recorded",
+        grades={item.key: ("good", "") for item in CALL_RUBRIC},
+        feedback="A clear conversation about who is best placed.",
+    )
+    return {"audit": audit.pk, "learning_action": action.pk, "call": call.pk}
+
+
 def build_world(monkeypatch: Any) -> World:
     world = World(users=_staff())
     world.ids.update(_ava(monkeypatch, world.users))
     world.ids.update(_others(world.users))
     freeze(monkeypatch, READ_AT)
     world.ids["user"] = world.users["csw"].pk
+    world.ids.update(_quality(world.users, world.ids))
     world.ids["norwich_team"] = world.users["nr_manager"].team_id  # type: ignore[assignment]
     world.ids["explanation"] = ExplainedQuery.objects.create(
         year=2027,

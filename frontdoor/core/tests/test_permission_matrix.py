@@ -69,6 +69,9 @@ MAY_BREAK_GLASS = frozenset(
 RETURNS = frozenset({"hos", "analyst"})
 INSIGHTS = MANAGERS | {"analyst", "admin"}
 NOBODY: frozenset[str] = frozenset()
+AUDITORS = MANAGERS | {"csw", "nr_worker", "br_worker"}
+# Auditors who may read Ava's decision or assessment (through the access model).
+AUDIT_READERS = AUDITORS & AVA_CASE
 
 
 NOT_ALLOWED = "405"
@@ -172,6 +175,24 @@ EXPECTED: dict[str, tuple[Any, Any]] = {
     "returns:explain": (NOT_ALLOWED, RETURNS),
     # the head of service (asked first) withdraws the analyst's explanation; then it is gone
     "returns:withdraw": (NOT_ALLOWED, {"ok": only("hos"), "404": only("analyst")}),
+    # the quality loop: the head of service audited the CSW's decision for Ava and set the CSW
+    # a learning action; the CADS manager monitored the CSW's call about her.
+    "quality:home": (STAFF | {"analyst"}, STAFF | {"analyst"}),
+    "quality:audit_sample": (AUDITORS, AUDITORS),
+    "quality:my_audits": (STAFF, STAFF),
+    "quality:audit_decision": (AUDIT_READERS, AUDIT_READERS),
+    "quality:audit_assessment": (AUDIT_READERS, AUDIT_READERS),
+    "quality:audit": (AUDIT_READERS, AUDIT_READERS),
+    # the worker, the auditor and the worker's team manager
+    "quality:learning_action": (only("csw", "cads_manager", "hos"),) * 2,
+    "quality:call_monitoring": (MANAGERS, MANAGERS),
+    "quality:call_record": (MANAGERS, MANAGERS),
+    "quality:my_call_feedback": (STAFF, STAFF),
+    "quality:call": (only("csw", "cads_manager", "hos"), only("csw", "cads_manager", "hos")),
+    "quality:survey_results": (MANAGERS | {"analyst"}, MANAGERS | {"analyst"}),
+    # the referrer's survey needs no sign-in: a link that is not one finds nothing
+    "survey:answer": ({"404": EVERYONE}, {"404": EVERYONE}),
+    "survey:thanks": (EVERYONE, EVERYONE),
     # staff administration: system administrators only; recertifying, the team's manager
     "staff:home": (only("admin"), only("admin")),
     "staff:user_new": (only("admin"), only("admin")),
@@ -208,6 +229,8 @@ ARGUMENTS = {
     "explanation_id": "explanation",
     "user_id": "user",
     "team_id": "norwich_team",
+    "audit_id": "audit",
+    "call_id": "call",
 }
 # Where a URL's argument names another record than ARGUMENTS says.
 # Query strings a page needs to know what it is about.
@@ -221,11 +244,13 @@ LITERALS: dict[str, dict[str, object]] = {
     "staff:flag_resolve": {"flag_id": 999999},
     "returns:prepared": {"file_id": 999999},
     "returns:prepared_download": {"file_id": 999999},
+    "survey:answer": {"token": "not-a-token"},
 }
 OVERRIDES = {
     "casework:cin_plan_end": {"referral_id": "ben_referral", "plan_id": "cin_plan"},
     "casework:cin_plan_review": {"referral_id": "ben_referral", "plan_id": "cin_plan"},
     "safeguarding:cp_plan": {"plan_id": "cp_plan"},
+    "quality:learning_action": {"action_id": "learning_action"},
 }
 
 
@@ -303,4 +328,4 @@ def test_who_may_use_every_url(monkeypatch: Any) -> None:
                 found = outcome(response)
                 if found != expected_outcome(audience, persona):
                     differences.append((name, method, persona, found))
-    assert differences == []
+    assert differences == [], "\n".join(map(str, differences))

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -81,11 +81,11 @@ def _audit_form_page(
 ) -> HttpResponse:
     require_permission(request, "quality.audit_work")
     work: Any = decision or assessment
+    _open_work(request, decision=decision, assessment=assessment, obj=work)
     existing = Audit.objects.filter(decision=decision, assessment=assessment).first()
     if existing is not None:
         messages.info(request, "This has already been audited")
         return redirect(audit_url(existing))
-    _open_work(request, decision=decision, assessment=assessment, obj=work)
     authors = (
         services.authors_of_decision(decision)
         if decision
@@ -187,7 +187,7 @@ def audit_detail(request: HttpRequest, audit_id: int) -> HttpResponse:
             messages.success(request, "Learning action set")
             return redirect(audit_url(audit))
     elif request.method == "POST":
-        raise PermissionDenied
+        raise BadRequest("Choose to moderate the audit or to set a learning action")
     user = request.user
     return render(
         request,

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from frontdoor.accounts.models import User
+from frontdoor.core.parsing import parse_id
 from frontdoor.core.view_helpers import (
     GET_OR_POST,
     attempt,
@@ -28,8 +29,7 @@ def team_feedback(request: HttpRequest) -> HttpResponse:
     require_permission(request, "quality.monitor_calls")
     user = request.user
     workers = User.objects.filter(call_feedback__in=selectors.team_calls(user)).distinct()
-    asked = request.GET.get("worker", "")
-    worker_id = int(asked) if asked.isdigit() else None
+    worker_id = parse_id(request.GET.get("worker"))
     return render(
         request,
         "quality/calls/team.html",
