@@ -281,6 +281,16 @@ FRONTDOOR_OUTCOMES_NEEDING_AUTHORISATION = ["strategy_discussion"]
 FRONTDOOR_NFA_AFTER_REFERRAL_MONTHS = 12
 # How many days a referrer's link to the partner feedback survey stays open (quality.survey).
 FRONTDOOR_SURVEY_DAYS = 28
+# Closing a referral or stepping down to early help waits for a manager's authorisation: for
+# the CIN census closure reasons under "close", and for every step down when "step_down" is
+# True. All of them by default: Ofsted tied the council's high re-referral rate to cases
+# "closed or stepped down too soon", and which endings are safe to leave to one pair of eyes
+# is the council's call, made knowingly (taking out, say, RC2 the child died, or RC5 moved to
+# another authority), not the product's. Read by casework/closures/services.py.
+FRONTDOOR_SIGN_OFF_NEEDED: dict[str, object] = {
+    "close": ["RC1", "RC2", "RC3", "RC4", "RC5", "RC6", "RC7", "RC8", "RC9"],
+    "step_down": True,
+}
 
 # Casework clocks, each counted from its start in working days (weekends, England bank
 # holidays and local closure days skipped). National timescales are marked [S]; the others

@@ -1,5 +1,6 @@
-"""One queue of what waits for a manager's authorisation: decisions at the front door and
-assessments sent for sign-off, in one list on the work tray. A strategy discussion or immediate
+"""One queue of what waits for a manager's authorisation: decisions at the front door,
+assessments sent for sign-off, and closures and step downs asked for, in one list on the
+work tray. A strategy discussion or immediate
 protection is first, whatever its age: a child may be at risk now. Then the earliest due."""
 
 from __future__ import annotations
@@ -11,6 +12,13 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
+from frontdoor.casework.clocks import rag_for_day, today
+from frontdoor.casework.closures.models import ClosureRequest
+from frontdoor.casework.closures.selectors import (
+    closure_due_on,
+    closure_url,
+    closures_awaiting_authorisation,
+)
 from frontdoor.contacts.models import Decision, Outcome
 from frontdoor.contacts.selectors import decisions_awaiting_authorisation, rag_for
 
@@ -69,9 +77,29 @@ def _from_tray(item: TrayItem) -> Authorisation:
     )
 
 
+def _from_closure(request: ClosureRequest) -> Authorisation:
+    due = closure_due_on(request)
+    what = request.get_kind_display()
+    if request.kind == ClosureRequest.Kind.CLOSE:
+        what += f" ({request.closure_reason})"
+    return Authorisation(
+        person=request.referral.person,
+        what=f"{what} on {request.closure_date:%-d %B %Y}",
+        why=request.reason,
+        asked_by=request.requested_by,
+        asked_at=request.requested_at,
+        due=due,
+        rag=rag_for_day(due, today()),
+        url=closure_url(request),
+        urgent=False,
+    )
+
+
 def authorisation_queue(user: Any, tray_items: list[TrayItem]) -> list[Authorisation]:
-    """What `user` may authorise: the decisions their role sees, and the assessment sign-offs
-    among `tray_items` (their tray, already scoped to their team)."""
+    """What `user` may authorise: the decisions their role sees, the closures of their team's
+    referrals (every team's for a head of service), and the assessment sign-offs among
+    `tray_items` (their tray, already scoped to their team)."""
     rows = [_from_decision(decision) for decision in decisions_awaiting_authorisation(user=user)]
+    rows += [_from_closure(request) for request in closures_awaiting_authorisation(user=user)]
     rows += [_from_tray(item) for item in tray_items if item.kind == "authorisation"]
     return sorted(rows, key=lambda row: (not row.urgent, row.due_day, row.person.full_name))

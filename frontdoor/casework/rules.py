@@ -59,6 +59,9 @@ rules.add_perm(
     (is_front_door_practitioner & is_allocated_worker) | manages_referral,
 )
 rules.add_perm("casework.authorise_assessment", manages_referral)
+# Closing a referral or stepping it down is signed off as an assessment is (the service refuses
+# the manager who asked for it).
+rules.add_perm("casework.authorise_closure", manages_referral)
 rules.add_perm(
     "casework.work_on_early_help", (is_pathway_advisor & leads_the_early_help) | is_manager
 )

@@ -3,6 +3,7 @@ knowing them."""
 
 from django.dispatch import Signal
 
-# Sent inside the closing transaction, before a referral is closed, with `referral`,
-# `closed_on` and `reason`. A receiver refuses the closure by raising DomainError.
+# Sent whenever a closure is checked (when the worker asks for it, and again inside the
+# transaction that closes it on a manager's authorisation), with `referral`, `closed_on` and
+# `reason`. A receiver refuses the closure by raising DomainError; it writes nothing.
 referral_closing = Signal()

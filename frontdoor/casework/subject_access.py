@@ -11,6 +11,7 @@ from .models import (
     Allocation,
     Assessment,
     CinPlan,
+    ClosureRequest,
     EarlyHelpEpisode,
     Oversight,
     PlanReview,
@@ -35,5 +36,6 @@ def casework_records(person: Person) -> Iterable[Section]:
             | PlanReview.objects.filter(early_help__person=person),
         ),
         ("Steps up and down", Step.objects.filter(person=person)),
+        ("Closures asked for", ClosureRequest.objects.filter(referral__person=person)),
         ("Management oversight", Oversight.objects.filter(person=person)),
     )

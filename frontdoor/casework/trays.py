@@ -24,7 +24,7 @@ from frontdoor.contacts.selectors import rag_for
 from frontdoor.core.working_days import WorkingCalendar, calendar
 
 from .clocks import DayRag, clock_length, rag_for_day, today
-from .models import Assessment, CinPlan, EarlyHelpEpisode, Oversight, Referral
+from .models import Assessment, CinPlan, ClosureRequest, EarlyHelpEpisode, Oversight, Referral
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ KINDS = {
     "child_seen": "See the child",
     "assessment": "Complete the assessment",
     "authorisation": "Authorise the assessment",
+    "closure_authorisation": "Authorise the closure",
     "cin_review": "Review the child in need plan",
     "early_help_allocation": "Take on early help",
     "early_help_assessment": "Complete the early help assessment",
@@ -221,6 +222,31 @@ def _assessments(scope: Scope) -> Iterator[TrayItem]:
         )
 
 
+def _closures(scope: Scope) -> Iterator[TrayItem]:
+    """Closures and step downs waiting for a manager of the referral's team."""
+    waiting = ClosureRequest.objects.filter(
+        scope.held_by(team=["referral__team"]), status=ClosureRequest.Status.WAITING
+    ).select_related("referral__person", "referral__team", "requested_by")
+    for request in waiting:
+        referral = request.referral
+        due = scope.cal.add_working_days(
+            timezone.localtime(request.requested_at).date(),
+            clock_length("authorisation_working_days"),
+        )
+        yield TrayItem(
+            kind="closure_authorisation",
+            title=f"{referral.person.full_name}: {request.get_kind_display().lower()} "
+            f"asked by {request.requested_by}",
+            person=referral.person,
+            due_on=due,
+            url=reverse("casework:closure", args=[request.pk]),
+            worker=None,
+            team=referral.team,
+            ref=f"casework.closurerequest:{request.pk}",
+            rag=_rag(due, scope),
+        )
+
+
 def _cin_reviews(scope: Scope) -> Iterator[TrayItem]:
     plans = CinPlan.objects.filter(
         scope.held_by(worker=["referral__worker"], team=["referral__team"]),
@@ -308,6 +334,7 @@ _collectors: list[Collector] = [
     _allocations,
     _children_to_see,
     _assessments,
+    _closures,
     _cin_reviews,
     _early_help,
     _directions,

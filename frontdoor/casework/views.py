@@ -32,12 +32,14 @@ def home(request: HttpRequest) -> HttpResponse:
         tray_items = tray.mine + tray.team
         # Contacts awaiting this CSW's decision are listed above with their hours left, and
         # sign-offs in the one authorisation queue.
-        listed_above = {"decision", "authorisation"}
+        listed_above = {"decision", "authorisation", "closure_authorisation"}
         context["my_work"] = [item for item in tray.mine if item.kind not in listed_above]
         context["team_work"] = [item for item in tray.team if item.kind not in listed_above]
         context["escalated"] = tray.escalated
-    if user.has_perm("contacts.authorise_decision") or user.has_perm(
-        "casework.authorise_assessment"
+    if (
+        user.has_perm("contacts.authorise_decision")
+        or user.has_perm("casework.authorise_assessment")
+        or user.has_perm("casework.authorise_closure")
     ):
         context["to_authorise"] = authorisation_queue(user, tray_items)
     context["recertify"] = teams_to_recertify(user)

@@ -60,7 +60,7 @@ from frontdoor.casework.models import (
     RiskReview,
     Step,
 )
-from frontdoor.casework.referrals.services import RE_REFERRAL_DAYS
+from frontdoor.casework.referrals.selectors import RE_REFERRAL_DAYS
 from frontdoor.contacts.models import REFERRAL_OUTCOMES, ContactChild, Decision, Immediacy, Outcome
 from frontdoor.core.codes import AssessmentFactor, ClosureReason, ReferralSource
 from frontdoor.core.working_days import WorkingCalendar, WorkingDayIndex

@@ -50,6 +50,14 @@ class Referral(models.Model):
     child_seen_due_on = models.DateField()
     closed_on = models.DateField(null=True, blank=True, db_index=True)
     closure_reason = models.CharField(max_length=3, choices=ClosureReason.choices, blank=True)
+    # Who authorised the closure (or step down) and when; empty when it closed without sign-off
+    # (FRONTDOOR_SIGN_OFF_NEEDED did not ask for it, or it closed before sign-off existed), so
+    # re-referrals after closures with and without sign-off can be compared. `closed_on` is the
+    # date the worker set, not the day of the authorisation.
+    closure_signed_off_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closure_signed_off_at = models.DateTimeField(null=True, blank=True)
     opened_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="referrals_opened")
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)

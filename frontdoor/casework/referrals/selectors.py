@@ -4,7 +4,7 @@ actions a referral page shows."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
@@ -16,6 +16,7 @@ from frontdoor.casework.models import (
     Allocation,
     Assessment,
     CinPlan,
+    ClosureRequest,
     Oversight,
     Referral,
     ReferralContact,
@@ -26,7 +27,9 @@ from frontdoor.core.working_days import WorkingCalendar
 
 def referral_for_page(*, referral_id: int) -> Referral:
     return (
-        Referral.objects.select_related("person", "team", "worker", "opened_by", "origin__contact")
+        Referral.objects.select_related(
+            "person", "team", "worker", "opened_by", "origin__contact", "closure_signed_off_by"
+        )
         .prefetch_related(
             Prefetch(
                 "allocations", Allocation.objects.select_related("team", "worker", "allocated_by")
@@ -40,8 +43,25 @@ def referral_for_page(*, referral_id: int) -> Referral:
                 "oversight",
                 Oversight.objects.select_related("recorded_by", "direction_for", "completed_by"),
             ),
+            Prefetch(
+                "closure_requests",
+                ClosureRequest.objects.select_related("requested_by", "decided_by"),
+            ),
         )
         .get(pk=referral_id)
+    )
+
+
+RE_REFERRAL_DAYS = 365  # DfE: a re-referral is a referral within 12 months of the last one
+
+
+def referrals_within_12_months(person: Any, on: date) -> QuerySet[Referral]:
+    """The child's referrals dated in the 12 months up to `on` (that day included): a referral
+    opened on `on` is a re-referral when there is one."""
+    return Referral.objects.filter(
+        person=person,
+        referral_date__lte=on,
+        referral_date__gte=on - timedelta(days=RE_REFERRAL_DAYS),
     )
 
 
@@ -149,8 +169,21 @@ def referral_actions(user: Any, referral: Referral) -> list[dict[str, str]]:
             actions.append(link("Start an assessment", "assessment_start"))
         if not any(p.end_date is None for p in referral.cin_plans.all()):
             actions.append(link("Start a child in need plan", "cin_plan_start"))
-        actions.append(link("Step down to early help", "referral_step_down"))
-        actions.append(link("Close the episode", "referral_close"))
+        if not any(asked.is_waiting for asked in referral.closure_requests.all()):
+            actions.append(link("Step down to early help", "referral_step_down"))
+            actions.append(link("Close the episode", "referral_close"))
     if user.has_perm("casework.record_oversight", referral):
         actions.append(link("Record oversight or supervision", "oversight_record"))
     return actions
+
+
+def closure_state(referral: Referral) -> ClosureRequest | None:
+    """What the referral page says of closing it: the closure or step down waiting for a
+    manager, or the last one if a manager returned it (the worker reads why); else None."""
+    latest = next(iter(referral.closure_requests.all()), None)  # newest first
+    if latest is not None and latest.status in (
+        ClosureRequest.Status.WAITING,
+        ClosureRequest.Status.RETURNED,
+    ):
+        return latest
+    return None

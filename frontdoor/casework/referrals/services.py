@@ -5,7 +5,7 @@ A child has at most one open referral."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -19,15 +19,13 @@ from frontdoor.casework.models import (
     ReferralContact,
     RiskReview,
 )
+from frontdoor.casework.referrals.selectors import referrals_within_12_months
 from frontdoor.core.audit import audit_write, changes_between, snapshot
 from frontdoor.core.codes import PrimaryNeed, ReferralSource
 from frontdoor.core.errors import DomainError
 from frontdoor.core.services import bump, check_version, lock, require, required_text
 from frontdoor.core.working_days import calendar
 from frontdoor.people.models import Person
-
-RE_REFERRAL_DAYS = 365  # DfE: a re-referral is a referral within 12 months of the last one
-
 
 # --- Referrals: opened from the front door's decision ---------------------------------------
 
@@ -47,11 +45,7 @@ def locality_team_for(person: Person) -> tuple[Team | None, str]:
 def _is_re_referral(person: Person, referral_date: date) -> bool:
     # Called before the new referral is saved, so a previous one on the same day (opened and
     # closed that day) counts: it is within 12 months too.
-    return Referral.objects.filter(
-        person=person,
-        referral_date__lte=referral_date,
-        referral_date__gte=referral_date - timedelta(days=RE_REFERRAL_DAYS),
-    ).exists()
+    return referrals_within_12_months(person, referral_date).exists()
 
 
 def referral_open(

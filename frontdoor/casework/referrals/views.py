@@ -63,6 +63,8 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             if can_work and not referral.primary_need
             else None,
             "steps": referral.steps.select_related("early_help"),
+            "closure": selectors.closure_state(referral),
+            "may_authorise_closure": request.user.has_perm("casework.authorise_closure", referral),
             "record_checks": record_checks(referral.person_id),
             "case": opened.case,
         },

@@ -16,11 +16,13 @@ from django.db import transaction
 from frontdoor.accounts.models import Role, Team, User
 from frontdoor.accounts.tests.factories import PersonFactory, TeamFactory, make_user
 from frontdoor.casework.assessments import services as assessment_services
+from frontdoor.casework.closures import services as closure_services
 from frontdoor.casework.early_help import services as early_help_services
 from frontdoor.casework.models import (
     Allocation,
     Assessment,
     CinPlan,
+    ClosureRequest,
     EarlyHelpEpisode,
     Oversight,
     PlanReview,
@@ -179,6 +181,56 @@ def authorised_assessment(
     )
 
 
+# --- closing, with a manager's sign-off -------------------------------------------------------
+
+
+def close_signed_off(
+    referral: Referral,
+    worker: User,
+    *,
+    closed_on: date,
+    reason: str = "RC7",
+    why: str = "The family's needs are met",
+    authoriser: User | None = None,
+) -> ClosureRequest:
+    """The worker asks to close the referral; a manager (a head of service made for it unless
+    given) authorises: the referral is closed on `closed_on`."""
+    referral.refresh_from_db()
+    asked = closure_services.closure_request(
+        actor=worker,
+        referral_id=referral.pk,
+        version=referral.version,
+        closed_on=closed_on,
+        closure_reason=reason,
+        reason=why,
+    )
+    return closure_services.closure_authorise(
+        actor=authoriser or head_of_service(), request_id=asked.pk, version=asked.version
+    )
+
+
+def step_down_signed_off(
+    referral: Referral,
+    worker: User,
+    *,
+    stepped_on: date,
+    why: str = "Needs can now be met by early help",
+    authoriser: User | None = None,
+) -> ClosureRequest:
+    """The worker asks to step the child down; a manager authorises: it is done."""
+    referral.refresh_from_db()
+    asked = closure_services.step_down_request(
+        actor=worker,
+        referral_id=referral.pk,
+        version=referral.version,
+        stepped_on=stepped_on,
+        reason=why,
+    )
+    return closure_services.closure_authorise(
+        actor=authoriser or head_of_service(), request_id=asked.pk, version=asked.version
+    )
+
+
 # --- checking that a refused call saved nothing ----------------------------------------------
 
 _STATE_MODELS = (
@@ -191,6 +243,7 @@ _STATE_MODELS = (
     PlanReview,
     EarlyHelpEpisode,
     Step,
+    ClosureRequest,
     Oversight,
     AuditEvent,
 )

@@ -168,11 +168,24 @@ def test_from_the_decision_to_closure_every_step_in_the_browser(
     worker.get_by_role("button", name="Start a child in need plan").click()
     fill_date(worker, "start_date")
     worker.get_by_role("button", name="Start plan").click()
+    # The worker asks to close the episode; it waits for the manager, who authorises it.
     worker.get_by_role("button", name="Close the episode").click()
     fill_date(worker, "closed_on")
     worker.get_by_label("Services ceased for any other reason").check()
+    worker.get_by_label("Why the episode can close now").fill("The plan's goals are met.")
     worker.get_by_label("Primary need").select_option("N1")
-    worker.get_by_role("button", name="Close episode").click()
+    worker.get_by_role("button", name="Ask to close the episode").click()
+    expect(worker.locator("#closure-waiting")).to_contain_text(
+        "Closure waiting for a manager's authorisation"
+    )
+    manager.get_by_role("link", name="Work tray").click()
+    queue = manager.locator("#to-authorise")
+    expect(queue).to_contain_text("Close the episode (RC7)")
+    queue.get_by_role("link", name="Ruby Alder").click()
+    expect(manager.locator("#re-referrals")).to_be_visible()
+    manager.get_by_role("button", name="Authorise").click()
+    expect(manager.locator("main")).to_contain_text("Authorised")
+    worker.reload()
     expect(worker.locator("main")).to_contain_text("closed")
 
     referral.refresh_from_db()
@@ -183,6 +196,7 @@ def test_from_the_decision_to_closure_every_step_in_the_browser(
         "N1",
     )
     assert referral.worker == people["worker"]
+    assert referral.closure_signed_off_by == people["manager"]
     assessment = Assessment.objects.get(referral=referral)
     assert (assessment.status, assessment.authorised_by, assessment.factors) == (
         "authorised",
@@ -198,7 +212,9 @@ def test_from_the_decision_to_closure_every_step_in_the_browser(
         "assessment.complete",
         "assessment.authorise",
         "cin_plan.start",
+        "closure.request",
         "cin_plan.end",
         "referral.close",
+        "closure.authorise",
     ):
         assert action in actions

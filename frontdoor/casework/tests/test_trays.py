@@ -19,13 +19,13 @@ from frontdoor.casework.models import EarlyHelpEpisode
 from frontdoor.casework.oversight import services as oversight_services
 from frontdoor.casework.plans import services as plan_services
 from frontdoor.casework.referrals import services as referral_services
-from frontdoor.casework.transitions import services as transition_services
 from frontdoor.casework.trays import TrayItem, all_due_items, tray_for
 
 from .factories import (
     allocated_referral,
     authorised_assessment,
     child_at,
+    close_signed_off,
     early_help_for,
     early_help_team,
     head_of_service,
@@ -324,13 +324,7 @@ def test_cin_plan_review_and_nothing_once_closed(
     referral = referral_services.referral_primary_need_set(
         actor=worker, referral_id=referral.pk, version=referral.version, primary_need="N1"
     )
-    transition_services.referral_close(
-        actor=worker,
-        referral_id=referral.pk,
-        version=referral.version,
-        closed_on=date(2026, 11, 16),
-        reason="RC7",
-    )
+    close_signed_off(referral, worker, closed_on=date(2026, 11, 16))
     assert all_due_items() == []
 
 

@@ -1,4 +1,5 @@
-"""Forms for closing a referral and stepping down to early help (they parse; the services rule)."""
+"""Forms for asking to close a referral or step it down to early help (they parse; the
+services rule)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ class CloseForm(VersionedForm):
         choices=ClosureReason.choices,
         required=False,
         widget=forms.RadioSelect,
+    )
+    reason = text_field(
+        "Why the episode can close now",
+        help_text="Your manager reads this before authorising the closure",
     )
     primary_need = primary_need_field()
 

@@ -1,5 +1,9 @@
 """Where a child's work starts, ends and moves: what a front-door decision opens, closing a
-referral, and stepping up from early help or down to it, each as one event."""
+referral, and stepping up from early help or down to it, each as one event.
+
+Closing and stepping down are asked for by the worker and done when a manager authorises
+them (`casework/closures/services.py`): the functions here check and do them, inside that
+service's transaction."""
 
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ from frontdoor.casework.models import (
     Step,
 )
 from frontdoor.casework.plans.services import end_plan
-from frontdoor.casework.referrals.services import open_referral_of, referral_open, require_open
+from frontdoor.casework.referrals.services import open_referral_of, referral_open
 from frontdoor.casework.signals import referral_closing
 from frontdoor.contacts.models import REFERRAL_OUTCOMES, Decision, Immediacy, Outcome
 from frontdoor.core.audit import audit_write
@@ -90,22 +94,13 @@ def step_up_from_early_help(*, actor: Any, referral: Referral, on: date, reason:
     _record_step(actor, Step.Direction.UP, referral, episode, stepped_on, reason)
 
 
-@transaction.atomic
-def referral_close(
-    *, actor: Any, referral_id: int, version: int | None, closed_on: date | None, reason: str
-) -> Referral:
-    referral = lock(Referral, referral_id)
-    require(actor, "casework.work_on_referral", referral)
-    _require_registered_to_close(actor)
-    check_version(referral, version)
-    require_open(referral)
-    _close(actor, referral, closed_on, reason)
-    return referral
+# --- Closing, and stepping down: done when a manager authorises (casework/closures) -------
 
 
-def _require_registered_to_close(actor: Any) -> None:
+def require_may_close(actor: Any, referral: Referral) -> None:
     """Ending a statutory social work episode (closing it, stepping it down) is a social
-    worker's decision, not a support worker's."""
+    worker's decision, not a support worker's: asked of the worker who requests it."""
+    require(actor, "casework.work_on_referral", referral)
     if not actor.is_registered_social_worker:
         raise PermissionDeniedError(
             "Only a registered social worker can close a referral or step it down. "
@@ -113,15 +108,18 @@ def _require_registered_to_close(actor: Any) -> None:
         )
 
 
-def _close(
-    actor: Any,
+def check_closure(
     referral: Referral,
     closed_on: date | None,
     reason: str,
     *,
     field: str = "closed_on",
     label: str = "the closure date",
-) -> None:
+) -> date:
+    """The closure date, once every rule on closing `referral` on it with `reason` holds.
+
+    Asked when the worker requests the closure and again when a manager authorises it (the
+    referral's work may have moved on between). Writes nothing."""
     closed_on = past_date(
         closed_on,
         field=field,
@@ -133,7 +131,7 @@ def _close(
         raise DomainError("Select the reason for closure", field="closure_reason")
     if referral.assessments.exclude(status=Assessment.Status.AUTHORISED).exists():
         raise DomainError(
-            "An assessment is still open: have it authorised before closing", field="closed_on"
+            "An assessment is still open: have it authorised before closing", field=field
         )
     assessed = referral.assessments.exists()
     if reason in (ClosureReason.RC8, ClosureReason.RC9) and not assessed:
@@ -161,8 +159,24 @@ def _close(
             raise DomainError(
                 f"The child in need plan started on {plan.start_date:%-d %B %Y}: "
                 "the closure date cannot be before it",
-                field="closed_on",
+                field=field,
             )
+    return closed_on
+
+
+def close_referral(
+    actor: Any,
+    referral: Referral,
+    closed_on: date | None,
+    reason: str,
+    *,
+    field: str = "closed_on",
+    label: str = "the closure date",
+) -> date:
+    """Close the (locked) referral on `closed_on`: its open plans end that day. Called inside
+    the service that authorised the closure; `actor` is who did it."""
+    closed_on = check_closure(referral, closed_on, reason, field=field, label=label)
+    for plan in referral.cin_plans.filter(end_date__isnull=True):
         end_plan(actor, plan, closed_on)
     referral.closed_on = closed_on
     referral.closure_reason = reason
@@ -175,32 +189,36 @@ def _close(
         changes={"closed_on": [None, closed_on.isoformat()], "closure_reason": [None, reason]},
         summary=ClosureReason(reason).label,
     )
+    return closed_on
 
 
 # --- Step up and step down -------------------------------------------------------------------
 
 
-@transaction.atomic
-def step_down(
-    *, actor: Any, referral_id: int, version: int | None, stepped_on: date | None, reason: str
-) -> Step:
-    """Close the social work episode and open early help for the child, as one event."""
-    referral = lock(Referral, referral_id)
-    require(actor, "casework.work_on_referral", referral)
-    _require_registered_to_close(actor)
-    check_version(referral, version)
-    require_open(referral)
-    reason = required_text(reason, "reason", "Enter why the child steps down to early help")
+def step_down_reason(referral: Referral) -> str:
+    """The census reason a step down closes with: RC9 straight after an assessment (no plan),
+    RC7 otherwise."""
     straight_after_assessment = referral.assessments.exists() and not referral.cin_plans.exists()
-    closure = ClosureReason.RC9 if straight_after_assessment else ClosureReason.RC7
-    _close(
-        actor, referral, stepped_on, closure, field="stepped_on", label="the date of the step down"
+    return ClosureReason.RC9 if straight_after_assessment else ClosureReason.RC7
+
+
+STEP_DOWN_DATE = {"field": "stepped_on", "label": "the date of the step down"}
+
+
+def step_down_referral(
+    actor: Any, referral: Referral, stepped_on: date | None, reason: str, *, recorded_by: Any
+) -> Step:
+    """Close the (locked) social work episode and open early help for the child, as one event.
+    Called inside the service that authorised it; `recorded_by` asked for it."""
+    stepped_on = close_referral(
+        actor, referral, stepped_on, step_down_reason(referral), **STEP_DOWN_DATE
     )
-    assert stepped_on is not None  # _close checked it
     episode = early_help_open(
         actor=actor, person=referral.person, opened_on=stepped_on, stepped_down_from=referral
     )
-    return _record_step(actor, Step.Direction.DOWN, referral, episode, stepped_on, reason)
+    return _record_step(
+        actor, Step.Direction.DOWN, referral, episode, stepped_on, reason, recorded_by
+    )
 
 
 @transaction.atomic
@@ -242,6 +260,7 @@ def _record_step(
     episode: EarlyHelpEpisode,
     stepped_on: date,
     reason: str,
+    recorded_by: Any = None,
 ) -> Step:
     step = Step.objects.create(
         person=referral.person,
@@ -250,7 +269,7 @@ def _record_step(
         early_help=episode,
         stepped_on=stepped_on,
         reason=reason,
-        recorded_by=actor,
+        recorded_by=recorded_by or actor,
     )
     audit_write(
         actor=actor,

@@ -5,7 +5,8 @@ every role, each with a known relationship (or none) to the children.
   strategy discussion chaired by `cads_manager` with an action for `nr_worker`, a section 47
   enquiry whose referral the Norwich team holds (allocated to `nr_worker` by `nr_manager`),
   an assessment in progress, oversight, an initial conference and a child protection plan.
-- Ben (Norwich, NR1): a referral allocated to `nr_worker`, with a child in need plan.
+- Ben (Norwich, NR1): a referral allocated to `nr_worker`, with a child in need plan and a
+  closure `nr_worker` asked for, waiting for the Norwich manager.
 - Cleo: early help waiting in the early help queue (so the early help team holds it).
 - Dan: a record restricted by `hos`, named to `hos` only.
 - Eve and Evie: a possible duplicate pair; Fay and Faye: a merge.
@@ -22,7 +23,14 @@ from typing import Any
 from frontdoor.accounts.models import Agency, Role, Team, User
 from frontdoor.accounts.tests.factories import TeamFactory, freeze, london, make_user
 from frontdoor.casework.assessments import services as assessment_services
-from frontdoor.casework.models import Assessment, CinPlan, EarlyHelpEpisode, Oversight, Referral
+from frontdoor.casework.models import (
+    Assessment,
+    CinPlan,
+    ClosureRequest,
+    EarlyHelpEpisode,
+    Oversight,
+    Referral,
+)
 from frontdoor.casework.oversight import services as oversight_services
 from frontdoor.casework.referrals import services as referral_services
 from frontdoor.casework.tests.factories import (
@@ -191,6 +199,16 @@ def _others(u: dict[str, User]) -> dict[str, int]:
     cin_plan = CinPlan.objects.create(
         referral=referral, start_date=date(2026, 11, 20), started_by=u["nr_worker"]
     )
+    # Ben's worker has asked to close his episode: it waits for the Norwich manager.
+    closure = ClosureRequest.objects.create(
+        referral=referral,
+        kind=ClosureRequest.Kind.CLOSE,
+        closure_date=date(2026, 11, 20),
+        closure_reason="RC7",
+        reason="The plan's goals are met.",
+        requested_by=u["nr_worker"],
+        requested_at=london(2026, 11, 20, 9, 0),
+    )
     cleo = child_at("IP24 1AA", first_name="Cleo", last_name="Ward")
     episode = early_help_for(cleo)
     dan = child_at("NR3 1AA", first_name="Dan", last_name="Ray")
@@ -222,6 +240,7 @@ def _others(u: dict[str, User]) -> dict[str, int]:
         "ben": ben.pk,
         "ben_referral": referral.pk,
         "cin_plan": cin_plan.pk,
+        "closure": closure.pk,
         "cleo": cleo.pk,
         "episode": episode.pk,
         "dan": dan.pk,

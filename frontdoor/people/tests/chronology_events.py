@@ -21,10 +21,10 @@ from frontdoor.casework.tests.factories import (
     locality_team,
     make_referral,
     social_worker,
+    step_down_signed_off,
     team_manager,
     written_assessment,
 )
-from frontdoor.casework.transitions import services as transition_services
 from frontdoor.contacts.models import Decision
 from frontdoor.contacts.signals import decision_settled
 from frontdoor.people.chronology import ChronologyEvent
@@ -114,12 +114,8 @@ def casework_events(child: Person, worker: User) -> None:
     referral_services.referral_primary_need_set(
         actor=social_worker_, referral_id=referral.pk, version=None, primary_need="N1"
     )
-    transition_services.step_down(
-        actor=social_worker_,
-        referral_id=referral.pk,
-        version=None,
-        stepped_on=date(2026, 11, 18),
-        reason="Needs can now be met by early help",
+    step_down_signed_off(
+        referral, social_worker_, stepped_on=date(2026, 11, 18), authoriser=manager
     )
     oversight_services.oversight_record(
         actor=manager, person=child, kind="oversight", discussion="Agreed the step down"

@@ -11,12 +11,13 @@ import re
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from frontdoor.accounts.tests.factories import (
     date_fields,
     error_summary,
 )
-from frontdoor.casework.models import CinPlan
+from frontdoor.casework.models import CinPlan, ClosureRequest
 from frontdoor.casework.plans import services as plan_services
 from frontdoor.casework.tests.factories import (
     allocated_referral,
@@ -43,8 +44,18 @@ def test_a_child_in_need_plan_starts_and_ends_when_the_episode_closes(
     assert "Child in need plan started: first review due 30 December 2026" in body
     assert f'href="/casework/referrals/{referral.pk}/plans/{plan.pk}/review/"' in body
 
-    close = {"version": "2", "closure_reason": "RC7"} | date_fields("closed_on", date(2026, 11, 20))
-    response = client.post(referral_url(referral, "close"), close)
+    close = {"version": "2", "closure_reason": "RC7", "reason": "Goals met"}
+    response = client.post(
+        referral_url(referral, "close"), close | date_fields("closed_on", date(2026, 11, 20))
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.end_date is None  # the closure waits for the manager
+    client.force_login(manager)
+    response = client.post(
+        reverse("casework:closure", args=[ClosureRequest.objects.get().pk]),
+        {"version": "1", "action": "authorise"},
+    )
     assert response.status_code == 302
     referral.refresh_from_db()
     plan.refresh_from_db()

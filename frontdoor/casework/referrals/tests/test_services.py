@@ -30,6 +30,7 @@ from frontdoor.casework.referrals import services as referral_services
 from frontdoor.casework.tests.factories import (
     allocated_referral,
     child_at,
+    close_signed_off,
     db_state,
     head_of_service,
     last_event,
@@ -37,7 +38,6 @@ from frontdoor.casework.tests.factories import (
     social_worker,
     team_manager,
 )
-from frontdoor.casework.transitions import services as transition_services
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
 from frontdoor.people.models import Address
 
@@ -48,13 +48,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
 
 def closed_referral(child: Any, on: date) -> Referral:
     referral = make_referral(child, referral_date=on)
-    transition_services.referral_close(
-        actor=head_of_service(),
-        referral_id=referral.pk,
-        version=referral.version,
-        closed_on=on,
-        reason="RC7",
-    )
+    close_signed_off(referral, head_of_service(), closed_on=on)
     return referral
 
 

@@ -19,6 +19,7 @@ from frontdoor.accounts.tests.factories import (
     london,
 )
 from frontdoor.casework.assessments import services as assessment_services
+from frontdoor.casework.closures import services as closure_services
 from frontdoor.casework.models import (
     EarlyHelpEpisode,
     Referral,
@@ -31,6 +32,7 @@ from frontdoor.casework.tests.factories import (
     assessed_referral,
     authorised_assessment,
     child_at,
+    close_signed_off,
     db_state,
     early_help_for,
     events,
@@ -38,11 +40,14 @@ from frontdoor.casework.tests.factories import (
     make_referral,
     pathway_advisor,
     social_worker,
+    step_down_signed_off,
 )
 from frontdoor.casework.transitions import services as transition_services
 from frontdoor.core.errors import DomainError, PermissionDeniedError
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
+
+WHY = "The family's needs are met"  # the worker's reason for a closure
 
 
 def test_closure_before_the_referral_date_is_refused(norwich: Team, manager: User) -> None:
@@ -53,12 +58,13 @@ def test_closure_before_the_referral_date_is_refused(norwich: Team, manager: Use
         match=r"^The closure date must be the same as or after the referral date "
         r"\(6 November 2026\)$",
     ) as raised:
-        transition_services.referral_close(
+        closure_services.closure_request(
             actor=manager,
             referral_id=referral.pk,
             version=referral.version,
             closed_on=date(2026, 11, 5),
-            reason="RC7",
+            closure_reason="RC7",
+            reason=WHY,
         )
     assert raised.value.field == "closed_on"
     assert db_state() == before
@@ -73,21 +79,16 @@ def test_closure_ends_the_plan_and_may_not_come_before_it(
     )
     before = db_state()
     with pytest.raises(DomainError, match="^The child in need plan started on 12 November 2026"):
-        transition_services.referral_close(
+        closure_services.closure_request(
             actor=worker,
             referral_id=referral.pk,
             version=referral.version,
             closed_on=date(2026, 11, 11),
-            reason="RC7",
+            closure_reason="RC7",
+            reason=WHY,
         )
     assert db_state() == before
-    transition_services.referral_close(
-        actor=worker,
-        referral_id=referral.pk,
-        version=referral.version,
-        closed_on=date(2026, 11, 16),
-        reason="RC7",
-    )
+    close_signed_off(referral, worker, closed_on=date(2026, 11, 16), authoriser=manager)
     plan.refresh_from_db()
     assert (plan.end_date, plan.next_review_on) == (date(2026, 11, 16), None)
     assert last_event("cin_plan.end").changes == {"end_date": [None, "2026-11-16"]}
@@ -99,12 +100,13 @@ def test_rc8_and_rc9_need_an_assessment(norwich: Team, manager: User, reason: st
     referral = make_referral()
     before = db_state()
     with pytest.raises(DomainError, match="^RC8 and RC9 are for cases closed after an assessment"):
-        transition_services.referral_close(
+        closure_services.closure_request(
             actor=manager,
             referral_id=referral.pk,
             version=referral.version,
             closed_on=date(2026, 11, 16),
-            reason=reason,
+            closure_reason=reason,
+            reason=WHY,
         )
     assert db_state() == before
 
@@ -113,23 +115,18 @@ def test_rc2_needs_the_date_of_death(norwich: Team, manager: User) -> None:
     referral = make_referral()
     before = db_state()
     with pytest.raises(DomainError, match="^Record the child's date of death"):
-        transition_services.referral_close(
+        closure_services.closure_request(
             actor=manager,
             referral_id=referral.pk,
             version=referral.version,
             closed_on=date(2026, 11, 16),
-            reason="RC2",
+            closure_reason="RC2",
+            reason=WHY,
         )
     assert db_state() == before
     referral.person.date_of_death = date(2026, 11, 14)
     referral.person.save()
-    transition_services.referral_close(
-        actor=manager,
-        referral_id=referral.pk,
-        version=referral.version,
-        closed_on=date(2026, 11, 16),
-        reason="RC2",
-    )
+    close_signed_off(referral, manager, closed_on=date(2026, 11, 16), reason="RC2")
     assert Referral.objects.get().closure_reason == "RC2"
 
 
@@ -142,24 +139,26 @@ def test_closure_refused_with_an_open_assessment_or_no_primary_need(
     )
     before = db_state()
     with pytest.raises(DomainError, match="^An assessment is still open"):
-        transition_services.referral_close(
+        closure_services.closure_request(
             actor=manager,
             referral_id=referral.pk,
             version=referral.version,
             closed_on=date(2026, 11, 16),
-            reason="RC7",
+            closure_reason="RC7",
+            reason=WHY,
         )
     assert db_state() == before
 
     assessed = assessed_referral(social_worker(norwich), manager, primary_need="")
     before = db_state()
     with pytest.raises(DomainError, match="^Select the primary need before closing$"):
-        transition_services.referral_close(
+        closure_services.closure_request(
             actor=manager,
             referral_id=assessed.pk,
             version=assessed.version,
             closed_on=date(2026, 11, 16),
-            reason="RC8",
+            closure_reason="RC8",
+            reason=WHY,
         )
     assert db_state() == before
 
@@ -168,25 +167,29 @@ def test_closure_needs_a_census_reason_and_no_future_date(norwich: Team, manager
     referral = make_referral()
     before = db_state()
     with pytest.raises(DomainError, match="^Select the reason for closure$"):
-        transition_services.referral_close(
-            actor=manager, referral_id=referral.pk, version=1, closed_on=REFERRAL_DATE, reason="X"
+        closure_services.closure_request(
+            actor=manager,
+            referral_id=referral.pk,
+            version=1,
+            closed_on=REFERRAL_DATE,
+            closure_reason="X",
+            reason=WHY,
         )
     with pytest.raises(DomainError, match="^The closure date must be today or in the past$"):
-        transition_services.referral_close(
+        closure_services.closure_request(
             actor=manager,
             referral_id=referral.pk,
             version=1,
             closed_on=date(2026, 11, 17),
-            reason="RC7",
+            closure_reason="RC7",
+            reason=WHY,
         )
     assert db_state() == before
 
 
 def test_a_closed_referral_takes_no_more_work(norwich: Team, manager: User, worker: User) -> None:
     referral = make_referral()
-    transition_services.referral_close(
-        actor=manager, referral_id=referral.pk, version=1, closed_on=REFERRAL_DATE, reason="RC7"
-    )
+    close_signed_off(referral, manager, closed_on=REFERRAL_DATE)
     before = db_state()
     with pytest.raises(DomainError, match="^This referral is closed$"):
         referral_services.referral_allocate(
@@ -208,13 +211,14 @@ def test_step_down_after_assessment_closes_with_rc9_and_opens_early_help(
     norwich: Team, manager: User, worker: User
 ) -> None:
     referral = assessed_referral(worker, manager)
-    step = transition_services.step_down(
-        actor=worker,
-        referral_id=referral.pk,
-        version=referral.version,
+    step = step_down_signed_off(
+        referral,
+        worker,
         stepped_on=date(2026, 11, 16),
-        reason="Needs can be met by early help.",
-    )
+        why="Needs can be met by early help.",
+        authoriser=manager,
+    ).step
+    assert step is not None
     referral.refresh_from_db()
     assert (referral.closed_on, referral.closure_reason) == (date(2026, 11, 16), "RC9")
     episode = EarlyHelpEpisode.objects.get()
@@ -227,17 +231,20 @@ def test_step_down_after_assessment_closes_with_rc9_and_opens_early_help(
     assert episode.assessment_due_on == date(2026, 12, 30)  # Mon 16 Nov + 30, see above
     assert (step.direction, step.referral, step.early_help) == ("down", referral, episode)
     assert step.reason == "Needs can be met by early help."
-    assert [a for a, _ in events()][-3:] == ["referral.close", "early_help.open", "step.down"]
+    assert (step.recorded_by, last_event("step.down").actor) == (worker, manager)
+    assert [a for a, _ in events()][-5:] == [
+        "closure.request",
+        "referral.close",
+        "early_help.open",
+        "step.down",
+        "closure.authorise",
+    ]
 
 
 def test_step_down_without_an_assessment_closes_with_rc7(norwich: Team, manager: User) -> None:
     referral = make_referral()
-    transition_services.step_down(
-        actor=manager,
-        referral_id=referral.pk,
-        version=referral.version,
-        stepped_on=date(2026, 11, 16),
-        reason="Family asked for early help instead.",
+    step_down_signed_off(
+        referral, manager, stepped_on=date(2026, 11, 16), why="Family asked for early help."
     )
     assert Referral.objects.get().closure_reason == "RC7"
     assert EarlyHelpEpisode.objects.get().stepped_down_from == referral
@@ -249,7 +256,7 @@ def test_step_down_refused_leaves_the_referral_open_and_no_early_help(
     referral = assessed_referral(worker, manager, primary_need="")
     before = db_state()
     with pytest.raises(DomainError, match="^Enter why the child steps down"):
-        transition_services.step_down(
+        closure_services.step_down_request(
             actor=worker,
             referral_id=referral.pk,
             version=referral.version,
@@ -258,7 +265,7 @@ def test_step_down_refused_leaves_the_referral_open_and_no_early_help(
         )
     # The closure is refused half-way through (no primary need): nothing stays.
     with pytest.raises(DomainError, match="^Select the primary need before closing$"):
-        transition_services.step_down(
+        closure_services.step_down_request(
             actor=worker,
             referral_id=referral.pk,
             version=referral.version,
@@ -326,13 +333,7 @@ def test_step_up_refused_before_early_help_opened(norwich: Team) -> None:
 
 def test_down_then_up_is_a_re_referral(monkeypatch: Any, norwich: Team, manager: User) -> None:
     referral = make_referral()
-    transition_services.step_down(
-        actor=manager,
-        referral_id=referral.pk,
-        version=1,
-        stepped_on=date(2026, 11, 16),
-        reason="Early help first.",
-    )
+    step_down_signed_off(referral, manager, stepped_on=date(2026, 11, 16), why="Early help first.")
     freeze(monkeypatch, london(2026, 11, 30, 10, 0))
     episode = EarlyHelpEpisode.objects.get()
     transition_services.step_up(
@@ -353,15 +354,16 @@ def test_only_a_registered_social_worker_closes_a_referral_or_steps_it_down(
     referral = allocated_referral(family_support, manager)
     before = db_state()
     with pytest.raises(PermissionDeniedError, match="^Only a registered social worker can close"):
-        transition_services.referral_close(
+        closure_services.closure_request(
             actor=family_support,
             referral_id=referral.pk,
             version=referral.version,
             closed_on=REFERRAL_DATE,
-            reason="RC7",
+            closure_reason="RC7",
+            reason=WHY,
         )
     with pytest.raises(PermissionDeniedError, match="^Only a registered social worker can close"):
-        transition_services.step_down(
+        closure_services.step_down_request(
             actor=family_support,
             referral_id=referral.pk,
             version=referral.version,
@@ -369,20 +371,14 @@ def test_only_a_registered_social_worker_closes_a_referral_or_steps_it_down(
             reason="Needs met by school support",
         )
     assert db_state() == before
-    closed = transition_services.referral_close(
-        actor=manager,
-        referral_id=referral.pk,
-        version=referral.version,
-        closed_on=REFERRAL_DATE,
-        reason="RC7",
-    )
-    assert closed.closed_on == REFERRAL_DATE
+    close_signed_off(referral, manager, closed_on=REFERRAL_DATE)
+    assert Referral.objects.get().closed_on == REFERRAL_DATE
 
 
 def test_a_step_down_date_error_names_the_step_down(manager: User, worker: User) -> None:
     referral = allocated_referral(worker, manager)
     with pytest.raises(DomainError) as error:
-        transition_services.step_down(
+        closure_services.step_down_request(
             actor=worker,
             referral_id=referral.pk,
             version=None,
@@ -417,22 +413,23 @@ def test_rc8_and_rc9_are_refused_once_there_was_a_plan(
     )
     before = db_state()
     with pytest.raises(DomainError, match="had a child in need plan") as error:
-        transition_services.referral_close(
+        closure_services.closure_request(
             actor=worker,
             referral_id=referral.pk,
             version=None,
             closed_on=date(2026, 11, 13),
-            reason="RC8",
+            closure_reason="RC8",
+            reason=WHY,
         )
     assert error.value.field == "closure_reason"
     assert db_state() == before
 
-    step = transition_services.step_down(
-        actor=worker,
-        referral_id=referral.pk,
-        version=None,
+    step_down_signed_off(
+        referral,
+        worker,
         stepped_on=date(2026, 11, 13),
-        reason="Plan outcomes met; school to lead early help",
+        why="Plan outcomes met; school to lead early help",
+        authoriser=manager,
     )
-    step.referral.refresh_from_db()
-    assert step.referral.closure_reason == "RC7"  # not RC9: the child had a plan
+    referral.refresh_from_db()
+    assert referral.closure_reason == "RC7"  # not RC9: the child had a plan

@@ -26,6 +26,7 @@ from frontdoor.accounts.tests.factories import (
     only_child,
 )
 from frontdoor.casework.assessments import services as assessment_services
+from frontdoor.casework.closures import services as closure_services
 from frontdoor.casework.models import (
     Allocation,
     EarlyHelpEpisode,
@@ -48,7 +49,6 @@ from frontdoor.casework.tests.factories import (
     social_worker,
     team_manager,
 )
-from frontdoor.casework.transitions import services as transition_services
 from frontdoor.contacts import services as contact_services
 from frontdoor.contacts.models import Decision, Immediacy
 from frontdoor.core.models import AuditEvent
@@ -138,16 +138,20 @@ def test_journey_from_contact_to_closure(monkeypatch: Any, norwich: Team) -> Non
     )
     assert review.next_review_on == date(2027, 3, 15)
 
-    # Fri 12 Mar 2027: the case closes; the plan ends the same day.
+    # Fri 12 Mar 2027: the worker asks to close the case that day; the manager authorises on
+    # Mon 15 Mar. The case closes on the worker's date, and the plan ends with it.
     freeze(monkeypatch, london(2027, 3, 12, 15, 0))
     referral.refresh_from_db()
-    transition_services.referral_close(
+    asked = closure_services.closure_request(
         actor=worker,
         referral_id=referral.pk,
         version=referral.version,
         closed_on=date(2027, 3, 12),
-        reason="RC7",
+        closure_reason="RC7",
+        reason="The plan's goals are met",
     )
+    freeze(monkeypatch, london(2027, 3, 15, 9, 30))
+    closure_services.closure_authorise(actor=manager, request_id=asked.pk, version=asked.version)
     referral.refresh_from_db()
     plan.refresh_from_db()
     assert (referral.closed_on, referral.closure_reason) == (date(2027, 3, 12), "RC7")
@@ -165,9 +169,15 @@ def test_journey_from_contact_to_closure(monkeypatch: Any, norwich: Team) -> Non
         ("referral.primary_need", worker),
         ("cin_plan.start", worker),
         ("plan.review", worker),
-        ("cin_plan.end", worker),
-        ("referral.close", worker),
+        ("closure.request", worker),
+        ("cin_plan.end", manager),
+        ("referral.close", manager),
+        ("closure.authorise", manager),
     ]
+    assert (referral.closure_signed_off_by, referral.closure_signed_off_at) == (
+        manager,
+        london(2027, 3, 15, 9, 30),
+    )
     close = last_event("referral.close")
     assert close.changes == {"closed_on": [None, "2027-03-12"], "closure_reason": [None, "RC7"]}
     assert close.object_id == str(referral.pk)

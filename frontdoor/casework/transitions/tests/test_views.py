@@ -1,4 +1,4 @@
-"""Closing the episode and stepping down to early help.
+"""Asking to close the episode and to step down to early help (a manager authorises them).
 
 Through Django's test client, as a browser without JavaScript would use them. Referrals are
 received on Friday 6 November 2026; assessments are due on Wednesday 13 January 2027. "Now"
@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from frontdoor.accounts.tests.factories import (
     checked_values,
@@ -17,7 +18,7 @@ from frontdoor.accounts.tests.factories import (
     error_summary,
 )
 from frontdoor.casework.assessments import services as assessment_services
-from frontdoor.casework.models import EarlyHelpEpisode
+from frontdoor.casework.models import ClosureRequest, EarlyHelpEpisode
 from frontdoor.casework.tests.factories import (
     allocated_referral,
     written_assessment,
@@ -32,7 +33,8 @@ def test_closing_before_the_referral_date_is_shown_at_the_field(
 ) -> None:
     referral = allocated_referral(worker, manager)
     client.force_login(worker)
-    close = {"version": "2", "closure_reason": "RC7"} | date_fields("closed_on", date(2026, 11, 1))
+    close = {"version": "2", "closure_reason": "RC7", "reason": "Mum is coping well now"}
+    close |= date_fields("closed_on", date(2026, 11, 1))
     response = client.post(referral_url(referral, "close"), close)
     body = response.content.decode()
     assert response.status_code == 200
@@ -43,6 +45,7 @@ def test_closing_before_the_referral_date_is_shown_at_the_field(
         )
     ]
     assert checked_values(body, "closure_reason") == ["RC7"]
+    assert "Mum is coping well now</textarea>" in body
     referral.refresh_from_db()
     assert referral.closed_on is None
 
@@ -60,7 +63,7 @@ def test_closing_sets_a_missing_primary_need_or_nothing(
     )
     client.force_login(worker)
     # A closure date in the future fails after the primary need was set: neither is kept.
-    close = {"version": "2", "closure_reason": "RC8", "primary_need": "N1"}
+    close = {"version": "2", "closure_reason": "RC8", "primary_need": "N1", "reason": "No need"}
     response = client.post(
         referral_url(referral, "close"), close | date_fields("closed_on", date(2026, 11, 23))
     )
@@ -77,7 +80,15 @@ def test_closing_sets_a_missing_primary_need_or_nothing(
     )
     assert response.status_code == 302
     referral.refresh_from_db()
-    assert (referral.primary_need, referral.closure_reason) == ("N1", "RC8")
+    # The primary need is set; the closure waits for a manager.
+    assert (referral.primary_need, referral.closed_on) == ("N1", None)
+    asked = ClosureRequest.objects.get()
+    assert (asked.status, asked.closure_reason, asked.closure_date, asked.reason) == (
+        "waiting",
+        "RC8",
+        date(2026, 11, 20),
+        "No need",
+    )
 
 
 def test_stepping_down_closes_the_episode_and_opens_early_help(
@@ -99,6 +110,14 @@ def test_stepping_down_closes_the_episode_and_opens_early_help(
     assert not EarlyHelpEpisode.objects.exists()
     response = client.post(
         referral_url(referral, "step-down"), step | date_fields("stepped_on", date(2026, 11, 20))
+    )
+    assert response.status_code == 302
+    assert not EarlyHelpEpisode.objects.exists()  # not until a manager authorises it
+    asked = ClosureRequest.objects.get()
+    client.force_login(manager)
+    response = client.post(
+        reverse("casework:closure", args=[asked.pk]),
+        {"version": str(asked.version), "action": "authorise", "comment": ""},
     )
     assert response.status_code == 302
     referral.refresh_from_db()

@@ -24,10 +24,10 @@ from frontdoor.accounts.tests.factories import (
 from frontdoor.casework.models import Referral
 from frontdoor.casework.tests.factories import (
     authorised_assessment,
+    close_signed_off,
     last_event,
     team_manager,
 )
-from frontdoor.casework.transitions import services as transition_services
 from frontdoor.core.errors import DomainError, PermissionDeniedError
 from frontdoor.safeguarding.models import (
     CpPlan,
@@ -203,14 +203,7 @@ def test_immediate_protection(csw: User) -> None:
 
 
 def _close(referral: Referral, worker: User, reason: str, closed_on: date) -> None:
-    referral.refresh_from_db()
-    transition_services.referral_close(
-        actor=worker,
-        referral_id=referral.pk,
-        version=referral.version,
-        closed_on=closed_on,
-        reason=reason,
-    )
+    close_signed_off(referral, worker, closed_on=closed_on, reason=reason)
 
 
 def test_a_referral_does_not_close_while_child_protection_work_is_open(
