@@ -67,7 +67,8 @@ def signed_in(browser: Browser, url: str, username: str, request: pytest.Fixture
 
 
 def run_the_checks(page: Page) -> None:
-    page.get_by_role("link", name="Statutory returns", exact=True).click()
+    menu = page.get_by_role("navigation", name="Menu")
+    menu.get_by_role("link", name="Statutory returns", exact=True).click()
     expect(page.get_by_role("heading", name="Statutory returns")).to_be_visible()
     page.get_by_label("Census year").fill("2026")
     page.get_by_role("button", name="Run the checks").click()
