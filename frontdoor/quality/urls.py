@@ -1,2 +1,6 @@
+from frontdoor.quality.case_review import urls as case_review
+
 app_name = "quality"
-urlpatterns: list = []
+urlpatterns: list = [
+    *case_review.urlpatterns,
+]
