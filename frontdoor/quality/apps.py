@@ -7,11 +7,10 @@ class QualityConfig(AppConfig):
     verbose_name = "Quality"
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401
-
         from frontdoor.casework.trays import register_tray_collector
         from frontdoor.people.access import register_holder_provider
 
+        from . import rules  # noqa: F401
         from .case_review import admin  # noqa: F401
         from .case_review.holders import case_review_holders
         from .case_review.trays import KINDS as CASE_REVIEW_KINDS

@@ -23,11 +23,15 @@ from .services import action_owners
 
 
 def _people(users: Any) -> list[tuple[int, str]]:
-    return [(u.pk, u.get_full_name() or u.username) for u in users.order_by("first_name", "last_name")]
+    return [
+        (u.pk, u.get_full_name() or u.username) for u in users.order_by("first_name", "last_name")
+    ]
 
 
 class AttendanceForm(VersionedForm):
-    chair = forms.TypedChoiceField(label="Chair", choices=(), coerce=int, required=False, empty_value=None)
+    chair = forms.TypedChoiceField(
+        label="Chair", choices=(), coerce=int, required=False, empty_value=None
+    )
     held_on = GovukDateField(
         label="Date the meeting was held", required=False, help_text="Leave blank until it is held"
     )
@@ -78,7 +82,9 @@ class FindingForm(VersionedForm):
 
 class ActionForm(GovukForm):
     text = text_field("Action")
-    owner = forms.TypedChoiceField(label="Owner", choices=(), coerce=int, required=False, empty_value=None)
+    owner = forms.TypedChoiceField(
+        label="Owner", choices=(), coerce=int, required=False, empty_value=None
+    )
     due_on = GovukDateField(label="Date the action is due", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

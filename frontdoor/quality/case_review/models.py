@@ -33,9 +33,13 @@ class CaseReviewMeeting(models.Model):
     """The meeting of one week (starting on a Monday), reviewing the week before's decisions."""
 
     week_starting = models.DateField(unique=True)
-    chair = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    chair = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     held_on = models.DateField(null=True, blank=True)
-    staff_attending = models.ManyToManyField(USER, blank=True, related_name="case_reviews_attended")
+    staff_attending = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="case_reviews_attended"
+    )
     rules = models.JSONField("the rules the sample was drawn by", default=dict)
     opened_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField()
@@ -51,7 +55,9 @@ class CaseReviewMeeting(models.Model):
 class CaseReviewPartner(models.Model):
     """A partner agency's representative at the meeting."""
 
-    meeting = models.ForeignKey(CaseReviewMeeting, on_delete=models.CASCADE, related_name="partners")
+    meeting = models.ForeignKey(
+        CaseReviewMeeting, on_delete=models.CASCADE, related_name="partners"
+    )
     name = models.CharField(max_length=200)
     agency = models.CharField(max_length=20, choices=Agency.choices)
 
@@ -103,7 +109,9 @@ class CaseReviewAction(models.Model):
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
     done_at = models.DateTimeField(null=True, blank=True)
-    done_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    done_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["due_on", "id"]

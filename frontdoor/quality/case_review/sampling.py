@@ -208,4 +208,3 @@ def draw_sample(week_starting: date, rules: dict[str, Any] | None = None) -> lis
 
 def after_referral_words(months: int) -> str:
     return f"No further action after a referral in the last {months} months"
-

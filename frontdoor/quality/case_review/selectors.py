@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -96,5 +95,3 @@ def findings_over_time(*, since: date | None = None) -> OverTime:
         for m in counted
     ]
     return OverTime(themes, weeks)
-
-

@@ -118,12 +118,16 @@ def case_review_attendance(
     require(actor, "quality.run_case_review")
     meeting = lock(CaseReviewMeeting, meeting_id)
     check_version(meeting, version)
-    runners = User.objects.filter(is_active=True, role__in=[Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE])
+    runners = User.objects.filter(
+        is_active=True, role__in=[Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE]
+    )
     chair = runners.filter(pk=chair_id).first() if chair_id else None
     if chair is None:
         raise DomainError("Select who chaired the meeting", field="chair")
     if held_on is not None and held_on > timezone.localdate():
-        raise DomainError("The date the meeting was held must be today or in the past", field="held_on")
+        raise DomainError(
+            "The date the meeting was held must be today or in the past", field="held_on"
+        )
     if held_on is not None and held_on < meeting.week_starting:
         raise DomainError(
             f"The date the meeting was held must be in or after the week of "

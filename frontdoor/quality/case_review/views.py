@@ -84,8 +84,8 @@ def case_review_this_week(request: HttpRequest) -> HttpResponse:
     week = services.this_week()
     if request.method == "POST":
         require_permission(request, RUN)
-        meeting = services.case_review_open(actor=request.user, week_starting=week)
-        return redirect(meeting_url(meeting))
+        opened = services.case_review_open(actor=request.user, week_starting=week)
+        return redirect(meeting_url(opened))
     meeting = CaseReviewMeeting.objects.filter(week_starting=week).first()
     if meeting is not None:
         return redirect(meeting_url(meeting))
@@ -113,7 +113,9 @@ def _readable(
     return accesses
 
 
-def _cases(request: HttpRequest, meeting: CaseReviewMeeting, summary: str, history: bool) -> list[dict[str, Any]]:
+def _cases(
+    request: HttpRequest, meeting: CaseReviewMeeting, summary: str, history: bool
+) -> list[dict[str, Any]]:
     items = list(meeting_items(meeting))
     accesses = _readable(request, meeting, items, summary)
     cases = []
@@ -200,16 +202,15 @@ def case_review_attendance(request: HttpRequest, week: str) -> HttpResponse:
             return redirect(meeting_url(meeting))
         meeting.refresh_from_db()
         refresh_version(form, meeting.version)
-    elif which == "partner":
-        if _run_form(
-            request,
-            partner_form,
-            lambda data: services.case_review_partner_add(
-                actor=request.user, meeting_id=meeting.pk, name=data["name"], agency=data["agency"]
-            ),
-        ):
-            messages.success(request, f"{partner_form.cleaned_data['name'].strip()} added")
-            return redirect("quality:case_review_attendance", week=week)
+    elif which == "partner" and _run_form(
+        request,
+        partner_form,
+        lambda data: services.case_review_partner_add(
+            actor=request.user, meeting_id=meeting.pk, name=data["name"], agency=data["agency"]
+        ),
+    ):
+        messages.success(request, f"{partner_form.cleaned_data['name'].strip()} added")
+        return redirect("quality:case_review_attendance", week=week)
     return render(
         request,
         "quality/case_review/attendance.html",
@@ -328,7 +329,9 @@ def case_review_case(request: HttpRequest, item_id: int) -> HttpResponse:
 @GET_OR_POST
 def case_review_action(request: HttpRequest, action_id: int) -> HttpResponse:
     action = get_object_or_404(
-        CaseReviewAction.objects.select_related("item__person", "item__meeting", "owner", "done_by"),
+        CaseReviewAction.objects.select_related(
+            "item__person", "item__meeting", "owner", "done_by"
+        ),
         pk=action_id,
     )
     may_complete = services.may_complete(request.user, action)
@@ -371,6 +374,4 @@ def case_review_action(request: HttpRequest, action_id: int) -> HttpResponse:
 
 def case_review_over_time(request: HttpRequest) -> HttpResponse:
     require_permission(request, VIEW)
-    return render(
-        request, "quality/case_review/over_time.html", {"table": findings_over_time()}
-    )
+    return render(request, "quality/case_review/over_time.html", {"table": findings_over_time()})

@@ -6,103 +6,249 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contacts', '0003_threshold_descriptor'),
-        ('people', '0007_search_key_first_and_last'),
+        ("contacts", "0003_threshold_descriptor"),
+        ("people", "0007_search_key_first_and_last"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseReviewTheme',
+            name="CaseReviewTheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='CaseReviewItem',
+            name="CaseReviewItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField()),
-                ('reasons', models.JSONField(default=list, verbose_name='why it was sampled')),
-                ('finding', models.CharField(blank=True, choices=[('right', 'The decision was right'), ('different', 'The decision should have been different')], max_length=10)),
-                ('finding_how', models.TextField(blank=True, verbose_name='how it should have been different')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contacts.decision')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField()),
+                ("reasons", models.JSONField(default=list, verbose_name="why it was sampled")),
+                (
+                    "finding",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("right", "The decision was right"),
+                            ("different", "The decision should have been different"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "finding_how",
+                    models.TextField(blank=True, verbose_name="how it should have been different"),
+                ),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contacts.decision",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'position'],
+                "ordering": ["meeting", "position"],
             },
         ),
         migrations.CreateModel(
-            name='CaseReviewAction',
+            name="CaseReviewAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('due_on', models.DateField()),
-                ('created_at', models.DateTimeField()),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_review_actions', to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='quality.casereviewitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("due_on", models.DateField()),
+                ("created_at", models.DateTimeField()),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="case_review_actions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="quality.casereviewitem",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'id'],
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseReviewMeeting',
+            name="CaseReviewMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('week_starting', models.DateField(unique=True)),
-                ('held_on', models.DateField(blank=True, null=True)),
-                ('rules', models.JSONField(default=dict, verbose_name='the rules the sample was drawn by')),
-                ('opened_at', models.DateTimeField()),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('chair', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('opened_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('staff_attending', models.ManyToManyField(blank=True, related_name='case_reviews_attended', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("week_starting", models.DateField(unique=True)),
+                ("held_on", models.DateField(blank=True, null=True)),
+                (
+                    "rules",
+                    models.JSONField(
+                        default=dict, verbose_name="the rules the sample was drawn by"
+                    ),
+                ),
+                ("opened_at", models.DateTimeField()),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "staff_attending",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="case_reviews_attended",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-week_starting'],
+                "ordering": ["-week_starting"],
             },
         ),
         migrations.AddField(
-            model_name='casereviewitem',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='quality.casereviewmeeting'),
+            model_name="casereviewitem",
+            name="meeting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="items",
+                to="quality.casereviewmeeting",
+            ),
         ),
         migrations.CreateModel(
-            name='CaseReviewPartner',
+            name="CaseReviewPartner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('agency', models.CharField(choices=[('police', 'Police'), ('health', 'Health'), ('education', 'Education'), ('probation', 'Probation'), ('housing', 'Housing'), ('youth_justice', 'Youth justice')], max_length=20)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partners', to='quality.casereviewmeeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "agency",
+                    models.CharField(
+                        choices=[
+                            ("police", "Police"),
+                            ("health", "Health"),
+                            ("education", "Education"),
+                            ("probation", "Probation"),
+                            ("housing", "Housing"),
+                            ("youth_justice", "Youth justice"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partners",
+                        to="quality.casereviewmeeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['agency', 'name', 'id'],
+                "ordering": ["agency", "name", "id"],
             },
         ),
         migrations.AddField(
-            model_name='casereviewitem',
-            name='themes',
-            field=models.ManyToManyField(blank=True, related_name='items', to='quality.casereviewtheme'),
+            model_name="casereviewitem",
+            name="themes",
+            field=models.ManyToManyField(
+                blank=True, related_name="items", to="quality.casereviewtheme"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casereviewitem',
-            constraint=models.UniqueConstraint(fields=('meeting', 'decision'), name='case_review_item_once'),
+            model_name="casereviewitem",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "decision"), name="case_review_item_once"
+            ),
         ),
     ]

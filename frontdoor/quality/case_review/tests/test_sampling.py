@@ -44,9 +44,7 @@ def reasons(week: date = WEEK) -> dict[int, list[str]]:
     return {s.decision.pk: s.reasons for s in draw_sample(week)}
 
 
-def test_every_strategy_discussion_and_immediate_protection_of_the_week_and_no_other_week() -> (
-    None
-):
+def test_every_strategy_discussion_and_immediate_protection_of_the_week_and_no_other_week() -> None:
     wednesday = decided("strategy_discussion", london(2026, 11, 11, 10, 0))
     last_minute = decided("immediate_protection", london(2026, 11, 15, 23, 59))
     decided("strategy_discussion", london(2026, 11, 8, 23, 59))  # the week before
@@ -76,9 +74,7 @@ def test_no_further_action_on_a_child_referred_in_the_twelve_months_before() -> 
     decided("universal", london(2026, 11, 12, 15, 0), child=referred_long_ago)
     decided("early_help", london(2026, 11, 12, 15, 0), child=early_help)  # not "no action"
     decided("advice", london(2026, 11, 12, 15, 0))  # never referred
-    assert reasons() == {
-        advice.pk: ["No further action after a referral in the last 12 months"]
-    }
+    assert reasons() == {advice.pk: ["No further action after a referral in the last 12 months"]}
 
 
 def test_a_referral_after_the_decision_does_not_count() -> None:
