@@ -320,3 +320,15 @@ FRONTDOOR_AMBER_WORKING_DAYS = 2
 FRONTDOOR_GO_LIVE: str | None = None
 # Children living in the council area (a synthetic round figure), for rates per 10,000.
 FRONTDOOR_CHILD_POPULATION = 180_000
+
+# The weekly case review's sample of the week before's decisions (quality/case_review/
+# sampling.py): each rule on or off and its number; and the share of the other decisions
+# drawn at random (seeded by the week, so drawing again gives the same cases).
+FRONTDOOR_CASE_REVIEW_RULES = {
+    "strategy_discussion": {"enabled": True},  # every strategy discussion, immediate protection
+    "nfa_after_referral": {"enabled": True, "months": 12},  # no further action after a referral
+    "police_nfa": {"enabled": True},  # a police contact that did not meet the threshold
+    "repeat_contacts": {"enabled": True, "count": 3, "months": 12},  # count contacts in months
+    "level_outcome_disagree": {"enabled": True},  # outcome not among its level's (descriptors)
+}
+FRONTDOOR_CASE_REVIEW_RANDOM_SHARE = 0.10

@@ -198,6 +198,10 @@ ADMIN_PERMISSIONS: tuple[tuple[str, str], ...] = (
     # the council's threshold descriptors beside the decision (no add or delete: one per level)
     ("contacts", "change_thresholddescriptor"),
     ("contacts", "view_thresholddescriptor"),
+    # the weekly case review's themes
+    ("quality", "add_casereviewtheme"),
+    ("quality", "change_casereviewtheme"),
+    ("quality", "view_casereviewtheme"),
     # the partner survey's questions (answers keep the wording they were asked in)
     ("quality", "add_surveyquestion"),
     ("quality", "change_surveyquestion"),

@@ -3,6 +3,13 @@ finds an app's models here."""
 
 from frontdoor.quality.audits.models import Audit, AuditItem, LearningAction
 from frontdoor.quality.calls.models import CallItem, MonitoredCall
+from frontdoor.quality.case_review.models import (
+    CaseReviewAction,
+    CaseReviewItem,
+    CaseReviewMeeting,
+    CaseReviewPartner,
+    CaseReviewTheme,
+)
 from frontdoor.quality.survey.models import (
     SurveyAnswer,
     SurveyInvitation,
@@ -10,7 +17,19 @@ from frontdoor.quality.survey.models import (
     SurveyResponse,
 )
 
-__all__: list[str] = []
-__all__ += ["Audit", "AuditItem", "LearningAction"]
-__all__ += ["CallItem", "MonitoredCall"]
-__all__ += ["SurveyAnswer", "SurveyInvitation", "SurveyQuestion", "SurveyResponse"]
+__all__ = [
+    "Audit",
+    "AuditItem",
+    "CallItem",
+    "CaseReviewAction",
+    "CaseReviewItem",
+    "CaseReviewMeeting",
+    "CaseReviewPartner",
+    "CaseReviewTheme",
+    "LearningAction",
+    "MonitoredCall",
+    "SurveyAnswer",
+    "SurveyInvitation",
+    "SurveyQuestion",
+    "SurveyResponse",
+]

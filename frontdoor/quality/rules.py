@@ -10,6 +10,10 @@ from frontdoor.accounts.rules import (
     is_performance_analyst,
 )
 
+# The weekly case review (issue 15.1): managers run it and record findings; any front-door
+# practitioner reads its minutes; an action's owner sees it in their tray and marks it done.
+rules.add_perm("quality.run_case_review", is_manager)
+rules.add_perm("quality.view_case_review", is_front_door_practitioner)
 # Decision audits (issue 15.2): managers and social workers audit and moderate; the services
 # refuse anyone's own work. Everyone whose work may be audited reads their own audits,
 # learning actions and call feedback.

@@ -3,10 +3,14 @@ from django.urls import path
 from frontdoor.quality import views
 from frontdoor.quality.audits import urls as audits
 from frontdoor.quality.calls import urls as calls
+from frontdoor.quality.case_review import urls as case_review
 from frontdoor.quality.survey import urls as survey
 
 app_name = "quality"
-urlpatterns: list = [path("", views.home, name="home")]
-urlpatterns += audits.urlpatterns
-urlpatterns += calls.urlpatterns
-urlpatterns += survey.urlpatterns
+urlpatterns: list = [
+    path("", views.home, name="home"),
+    *case_review.urlpatterns,
+    *audits.urlpatterns,
+    *calls.urlpatterns,
+    *survey.urlpatterns,
+]

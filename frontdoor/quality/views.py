@@ -19,6 +19,19 @@ class Part(NamedTuple):
 
 PARTS = [
     Part(
+        "Weekly case review",
+        "quality:case_review_this_week",
+        "quality.view_case_review",
+        "This week's meeting: last week's decisions sampled by the council's rules, each with "
+        "the child's history, findings, themes and actions; attendance and minutes.",
+    ),
+    Part(
+        "Case review findings over time",
+        "quality:case_review_over_time",
+        "quality.view_case_review",
+        "Per week: cases reviewed, those that should have been different, and the themes.",
+    ),
+    Part(
         "Decision audits",
         "quality:audit_sample",
         "quality.audit_work",

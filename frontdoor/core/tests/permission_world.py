@@ -50,6 +50,7 @@ from frontdoor.quality.audits import services as audit_services
 from frontdoor.quality.audits.models import AUDIT_RUBRIC
 from frontdoor.quality.calls import services as call_services
 from frontdoor.quality.calls.models import CALL_RUBRIC
+from frontdoor.quality.case_review import services as case_review_services
 from frontdoor.returns.models import ExplainedQuery
 from frontdoor.safeguarding.models import (
     AgencyCheck,
@@ -271,7 +272,27 @@ def _quality(u: dict[str, User], ids: dict[str, int]) -> dict[str, int]:
         grades={item.key: ("good", "") for item in CALL_RUBRIC},
         feedback="A clear conversation about who is best placed.",
     )
-    return {"audit": audit.pk, "learning_action": action.pk, "call": call.pk}
+    # The week after Ava's contact: its sample is her decision alone (a tenth of one, rounded up).
+    meeting = case_review_services.case_review_open(actor=u["hos"], week_starting=date(2026, 11, 9))
+    item = meeting.items.get()
+    review_action = case_review_services.case_review_action_add(
+        actor=u["hos"],
+        item_id=item.pk,
+        text="Ask the school about attendance.",
+        owner_id=u["csw"].pk,
+        due_on=date(2026, 12, 20),
+    )
+    partner = case_review_services.case_review_partner_add(
+        actor=u["hos"], meeting_id=meeting.pk, name="PC Lane", agency="police"
+    )
+    return {
+        "audit": audit.pk,
+        "learning_action": action.pk,
+        "call": call.pk,
+        "case_review_item": item.pk,
+        "case_review_action": review_action.pk,
+        "case_review_partner": partner.pk,
+    }
 
 
 def build_world(monkeypatch: Any) -> World:

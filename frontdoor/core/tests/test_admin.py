@@ -75,13 +75,16 @@ def test_the_demo_administrators_are_never_superusers_and_hold_only_the_admins_p
         admin = users[username]
         assert admin.is_staff and not admin.is_superuser
         assert sorted(admin.user_permissions.values_list("codename", flat=True)) == [
+            "add_casereviewtheme",
             "add_localclosureday",
             "add_surveyquestion",
+            "change_casereviewtheme",
             "change_localclosureday",
             "change_surveyquestion",
             "change_thresholddescriptor",
             "delete_localclosureday",
             "view_auditevent",
+            "view_casereviewtheme",
             "view_dbtaskresult",
             "view_localclosureday",
             "view_surveyquestion",

@@ -70,6 +70,8 @@ RETURNS = frozenset({"hos", "analyst"})
 INSIGHTS = MANAGERS | {"analyst", "admin"}
 NOBODY: frozenset[str] = frozenset()
 AUDITORS = MANAGERS | {"csw", "nr_worker", "br_worker"}
+# Who reads what the front door was told about Ava and decided.
+AVA_INTAKE = AVA_CASE | {"contact_centre"}
 # Auditors who may read Ava's decision or assessment (through the access model).
 AUDIT_READERS = AUDITORS & AVA_CASE
 
@@ -179,6 +181,17 @@ EXPECTED: dict[str, tuple[Any, Any]] = {
     # the quality loop: the head of service audited the CSW's decision for Ava and set the CSW
     # a learning action; the CADS manager monitored the CSW's call about her.
     "quality:home": (STAFF | {"analyst"}, STAFF | {"analyst"}),
+    # the case review of the week after Ava's contact: her decision, an action for the CSW
+    "quality:case_review_this_week": (STAFF, MANAGERS),
+    "quality:case_review_over_time": (STAFF, STAFF),
+    "quality:case_review": (STAFF, STAFF),
+    "quality:case_review_minutes": (STAFF, STAFF),
+    "quality:case_review_attendance": (MANAGERS, MANAGERS),
+    "quality:case_review_partner_remove": (NOT_ALLOWED, MANAGERS),
+    # an empty post shows the case again; a finding or an action is a manager's
+    "quality:case_review_case": (AVA_INTAKE, AVA_INTAKE),
+    # whoever reads her intake reads the action; its owner or a manager marks it done
+    "quality:case_review_action": (AVA_INTAKE, only("csw") | MANAGERS),
     "quality:audit_sample": (AUDITORS, AUDITORS),
     "quality:my_audits": (STAFF, STAFF),
     "quality:audit_decision": (AUDIT_READERS, AUDIT_READERS),
@@ -233,6 +246,8 @@ ARGUMENTS = {
     "team_id": "norwich_team",
     "audit_id": "audit",
     "call_id": "call",
+    "item_id": "case_review_item",
+    "partner_id": "case_review_partner",
 }
 # Where a URL's argument names another record than ARGUMENTS says.
 # Query strings a page needs to know what it is about.
@@ -247,12 +262,17 @@ LITERALS: dict[str, dict[str, object]] = {
     "returns:prepared": {"file_id": 999999},
     "returns:prepared_download": {"file_id": 999999},
     "survey:answer": {"token": "not-a-token"},
+    "quality:case_review": {"week": "2026-11-09"},
+    "quality:case_review_minutes": {"week": "2026-11-09"},
+    "quality:case_review_attendance": {"week": "2026-11-09"},
+    "quality:case_review_partner_remove": {"week": "2026-11-09"},
 }
 OVERRIDES = {
     "casework:cin_plan_end": {"referral_id": "ben_referral", "plan_id": "cin_plan"},
     "casework:cin_plan_review": {"referral_id": "ben_referral", "plan_id": "cin_plan"},
     "safeguarding:cp_plan": {"plan_id": "cp_plan"},
     "quality:learning_action": {"action_id": "learning_action"},
+    "quality:case_review_action": {"action_id": "case_review_action"},
 }
 
 
@@ -273,7 +293,7 @@ def url_for(name: str, pattern: URLPattern, world: World) -> str:
     literals = LITERALS.get(name, {})
     kwargs = {
         key: literals[key] if key in literals else world.ids[arguments[key]]
-        for key in pattern.pattern.converters  # type: ignore[attr-defined]
+        for key in pattern.pattern.regex.groupindex
     }
     url = reverse(name, kwargs=kwargs)
     return f"{url}?{QUERIES[name]}={world.ids['ava']}" if name in QUERIES else url

@@ -48,8 +48,7 @@ def survey_note(contact: Contact, request: Any) -> FeedbackNote | None:
 
 
 def connect_survey() -> None:
-    """From QualityConfig.ready(): the admin's questions, the receiver and the note."""
-    from . import admin  # noqa: F401  (registers the questions' admin)
+    """From QualityConfig.ready(): the receiver and the note."""
 
     feedback_recorded.connect(invite_on_feedback, dispatch_uid="quality.survey.invite")
     register_feedback_note(survey_note)

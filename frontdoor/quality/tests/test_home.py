@@ -22,6 +22,8 @@ def test_a_team_manager_opens_every_part(client: Any) -> None:
     client.force_login(make_user(Role.TEAM_MANAGER))
     body = client.get("/quality/").content.decode()
     assert parts(body) == [
+        "/quality/case-review/",
+        "/quality/case-review/over-time/",
         "/quality/audits/",
         "/quality/audits/mine/",
         "/quality/calls/",
@@ -35,6 +37,8 @@ def test_a_team_manager_opens_every_part(client: Any) -> None:
 def test_a_consultant_social_worker_audits_but_does_not_monitor_calls(client: Any) -> None:
     client.force_login(make_user(Role.CSW))
     assert parts(client.get("/quality/").content.decode()) == [
+        "/quality/case-review/",
+        "/quality/case-review/over-time/",
         "/quality/audits/",
         "/quality/audits/mine/",
         "/quality/calls/mine/",
