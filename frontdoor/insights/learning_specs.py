@@ -99,7 +99,8 @@ LEARNING_SPECS: dict[str, Spec] = {
     "audits_good_share": Spec(**_AUDIT, num=_GRADED_GOOD),
     "audits_moderated_share": Spec(**_AUDIT, num=Q(moderated_at__isnull=False)),
     "calls_monitored": Spec(**_CALL),
-    "calls_monitored_per_csw": Spec(**_CALL, den="csws"),
+    # Not by worker: the denominator is every consultant social worker (of a team, or all).
+    "calls_monitored_per_csw": Spec(**{**_CALL, "dims": {"team": "worker__team_id"}}, den="csws"),
     "call_feedback_acknowledged_share": Spec(
         **_CALL, num=Q(acknowledged_at__isnull=False), den="rows"
     ),
