@@ -163,7 +163,7 @@ LEARNING_MEASURES = (
             "Denominator: referrals open at the end of the last day made on or before the "
             "first of those working days."
         ),
-        counts="referrals (open at least 20 working days)",
+        counts="referrals (open, made on or before the oversight period's first day)",
         date_field="Referral.referral_date and closed_on, Oversight.recorded_at (as at the end "
         "date)",
         filters=_CHILD_FILTERS,

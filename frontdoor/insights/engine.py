@@ -368,6 +368,7 @@ def _any_range(spec: Spec, within: Windows) -> Q:
 
 
 def _aggregates(spec: Spec) -> dict[str, Any]:
+    num: Any
     if spec.num_exists is not None:
         num = Count("pk", filter=Q(spec.num_exists()))
     elif spec.num_sum:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date as Day
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -33,7 +33,7 @@ class Spec:
     rollup: bool = True
     num_sum: str = ""  # the numerator adds up this field over its rows (a mean's total)
     # A point-in-time measure's own narrowing and annotations, given the day it is as at.
-    point_filter: Callable[[QuerySet[Any], date], QuerySet[Any]] | None = None
+    point_filter: Callable[[QuerySet[Any], Day], QuerySet[Any]] | None = None
 
 
 def referral_dims(prefix: str = "") -> dict[str, str]:
