@@ -15,40 +15,11 @@ How each measure is computed lives in `selectors.py`, keyed by the same `key`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-FILTERS = ("source", "channel", "locality", "team", "age_band", "ethnicity")
-
-FILTER_LABELS = {
-    "source": "Referral source (CIN census code)",
-    "channel": "Channel",
-    "locality": "Locality",
-    "team": "Team",
-    "age_band": "Age band",
-    "ethnicity": "Ethnicity",
-}
-
-UNITS = {
-    "count": "a count of records",
-    "percent": "a percentage (numerator / denominator x 100)",
-    "per_10k": "a rate per 10,000 children in the council's child population",
-    "per_worker": "an average per worker (records / workers)",
-}
-
-
-@dataclass(frozen=True)
-class Measure:
-    key: str
-    name: str
-    definition: str
-    counts: str
-    date_field: str
-    filters: tuple[str, ...]
-    unit: str
-    higher_is: str = "neutral"
-    point_in_time: bool = False  # counted "as at" the window's last day, not over the window
-    headline: bool = False  # on the dashboard's default page
-
+from .catalogue_learning import LEARNING_MEASURES
+from .definitions import FILTER_LABELS as FILTER_LABELS
+from .definitions import FILTERS as FILTERS
+from .definitions import UNITS as UNITS
+from .definitions import Measure
 
 _CONTACT_FILTERS = ("source", "channel", "locality", "team", "age_band", "ethnicity")
 _DECISION_FILTERS = ("source", "channel", "locality", "team", "age_band", "ethnicity")
@@ -475,10 +446,12 @@ _ALL = (
         filters=("locality", "age_band", "ethnicity"),
         unit="count",
     ),
+    *LEARNING_MEASURES,
 )
 
 MEASURES: dict[str, Measure] = {m.key: m for m in _ALL}
 HEADLINE: tuple[str, ...] = tuple(m.key for m in _ALL if m.headline)
+LEARNING: tuple[str, ...] = tuple(m.key for m in _ALL if m.group == "Learning")
 
 
 def measure(key: str) -> Measure:

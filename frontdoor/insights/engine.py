@@ -7,8 +7,7 @@ through the ORM, on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -22,6 +21,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -47,7 +47,6 @@ from frontdoor.contacts.models import (
     Channel,
     Contact,
     ContactChild,
-    Decision,
     Outcome,
 )
 from frontdoor.core.codes import Ethnicity, ReferralSource
@@ -63,7 +62,13 @@ from frontdoor.safeguarding.models import (
 )
 
 from .catalogue import FILTERS, measure
+from .learning_specs import LEARNING_SPECS
 from .models import LocalityDistrict
+from .spec import ASSESSMENT_DONE as _ASSESSMENT_DONE
+from .spec import DECISION as _DECISION
+from .spec import SETTLED, Spec
+from .spec import child_dims as _child_dims
+from .spec import referral_dims as _referral_dims
 
 AGE_BANDS = (
     ("unborn", "Unborn"),
@@ -75,27 +80,10 @@ AGE_BANDS = (
     ("unknown", "Not known"),
 )
 TELEPHONE = (Channel.PROFESSIONAL_LINE, Channel.CONTACT_CENTRE, Channel.OUT_OF_HOURS)
-SETTLED = (Decision.Status.FINAL, Decision.Status.AUTHORISED)
 POLICE = ReferralSource.POLICE.value
 
 Totals = dict[tuple[Any, ...], tuple[int, int]]
 Windows = tuple[tuple[date, date], ...]
-
-
-@dataclass(frozen=True)
-class Spec:
-    model: Any
-    date: str
-    is_datetime: bool = False
-    base: Q = field(default_factory=Q)
-    num: Q | None = None  # the numerator's rows; None: every row
-    den: str = "none"  # "none" | "rows" | "advisors" | "workers"
-    person: str = ""
-    dims: dict[str, str] = field(default_factory=dict)  # dimension -> field path
-    locality_by_postcode: bool = False
-    point: str = ""  # "open" | "unallocated" | "allocated": counted as at a day
-    num_exists: Callable[[], Any] | None = None  # a numerator that needs a subquery
-    rollup: bool = True
 
 
 def _contact_dims(prefix: str = "") -> dict[str, str]:
@@ -104,21 +92,6 @@ def _contact_dims(prefix: str = "") -> dict[str, str]:
         "channel": f"{prefix}channel",
         "team": f"{prefix}csw__team_id",
     }
-
-
-def _referral_dims(prefix: str = "") -> dict[str, str]:
-    return {
-        "source": f"{prefix}source",
-        "channel": f"{prefix}origin__contact__channel",
-        "team": f"{prefix}team_id",
-        "locality": f"{prefix}team__locality",
-    }
-
-
-def _child_dims(prefix: str) -> dict[str, str]:
-    dims = _referral_dims(prefix)
-    del dims["channel"]
-    return dims
 
 
 # A contact is read through its first child (the one added first): one row per contact, and
@@ -135,26 +108,6 @@ _CONTACT: dict[str, Any] = {
     "locality_by_postcode": True,
 }
 _RECORDED = Q(contact__status=Contact.Status.RECORDED) & Q(_FIRST_CONTACT_CHILD)
-_DECISION: dict[str, Any] = {
-    "model": Decision,
-    "date": "decided_at",
-    "is_datetime": True,
-    "person": "contact_child__person",
-    "dims": {
-        "source": "contact_child__contact__referral_source",
-        "channel": "contact_child__contact__channel",
-        "team": "decided_by__team_id",
-    },
-    "locality_by_postcode": True,
-    "base": Q(status__in=SETTLED),
-}
-_ASSESSMENT_DONE: dict[str, Any] = {
-    "model": Assessment,
-    "date": "authorised_on",
-    "person": "referral__person",
-    "dims": _child_dims("referral__"),
-    "base": Q(status=Assessment.Status.AUTHORISED, authorised_on__isnull=False),
-}
 _REFERRAL: dict[str, Any] = {
     "model": Referral,
     "date": "referral_date",
@@ -290,6 +243,7 @@ SPECS: dict[str, Spec] = {
         dims={"worker": "advisor_id"},
         locality_by_postcode=True,
     ),
+    **LEARNING_SPECS,
 }
 
 
@@ -414,8 +368,11 @@ def _any_range(spec: Spec, within: Windows) -> Q:
 
 
 def _aggregates(spec: Spec) -> dict[str, Any]:
+    num: Any
     if spec.num_exists is not None:
         num = Count("pk", filter=Q(spec.num_exists()))
+    elif spec.num_sum:
+        num = Sum(spec.num_sum, filter=spec.num)
     else:
         num = Count("pk", filter=spec.num) if spec.num is not None else Count("pk")
     aggs: dict[str, Any] = {"num": num}
@@ -480,13 +437,22 @@ def point_totals(key: str, at: date, filters: dict[str, str], group_by: tuple[st
         )
     elif spec.point == "allocated":
         qs = qs.filter(worker__isnull=False, allocated_at__lt=next_day)
+    if spec.point_filter is not None:
+        qs = spec.point_filter(qs, at)
     qs = filtered(qs, spec, filters)  # the age band is the child's on the referral date
     qs = annotate(qs, spec, [g for g in group_by if g not in filters])
     return grouped(qs, spec, group_by)
 
 
-def advisors_by_team(filters: dict[str, str], group_by: tuple[str, ...]) -> dict[Any, int]:
-    qs = User.objects.filter(role=Role.PATHWAY_ADVISOR, is_active=True)
+# A denominator of the staff in a role (as now), not of the records counted.
+STAFF_DENOMINATORS = {"advisors": Role.PATHWAY_ADVISOR, "csws": Role.CSW}
+
+
+def advisors_by_team(
+    filters: dict[str, str], group_by: tuple[str, ...], den: str = "advisors"
+) -> dict[Any, int]:
+    """Active users in the role of denominator `den` (pathway advisors by default)."""
+    qs = User.objects.filter(role=STAFF_DENOMINATORS[den], is_active=True)
     team_id = parse_id(filters.get("team"))
     if team_id is not None:
         qs = qs.filter(team_id=team_id)

@@ -30,8 +30,8 @@ def totals(
         result = rollups.point_totals(key, end, active, group_by)
     else:
         result = rollups.totals(key, start, end, active, group_by, within)
-    if spec.den == "advisors":
-        advisors = engine.advisors_by_team(active, group_by)
+    if spec.den in engine.STAFF_DENOMINATORS:
+        advisors = engine.advisors_by_team(active, group_by, spec.den)
         if group_by == ("team",):
             result = {k: (n, advisors.get(k[0], 0)) for k, (n, _d) in result.items()}
         else:

@@ -3,8 +3,14 @@ measure down by (above both, so that neither imports the other back)."""
 
 from __future__ import annotations
 
-from .catalogue import FILTER_LABELS, FILTERS, MEASURES, UNITS
+from .catalogue import FILTER_LABELS, FILTERS, MEASURES, UNITS, Measure
 from .engine import dimensions
+
+
+def _shown(m: Measure) -> str:
+    if m.headline:
+        return " (on the dashboard)"
+    return f" (on the dashboard, under {m.group})" if m.group else ""
 
 
 def as_markdown() -> str:
@@ -39,6 +45,9 @@ def as_markdown() -> str:
         "  it) against as many weeks from it, with a series by week (Monday to Sunday).",
         "- Rates per 10,000 use the FRONTDOOR_CHILD_POPULATION setting and are not annualised.",
         "- A filter that does not apply to a measure is ignored for it.",
+        "- The learning measures (audits, monitored calls, the partner survey, oversight) are",
+        "  read from the records as they are now: an audit moderated later counts with its",
+        "  moderated grade in the period it was done.",
         "",
         "| unit | meaning |",
         "| --- | --- |",
@@ -50,7 +59,7 @@ def as_markdown() -> str:
         lines += [
             f"## {m.name}",
             "",
-            f"`{m.key}`{' (on the dashboard)' if m.headline else ''}",
+            f"`{m.key}`{_shown(m)}",
             "",
             m.definition,
             "",

@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from . import report, selectors
-from .catalogue import FILTER_LABELS, HEADLINE, MEASURES, Measure
+from .catalogue import FILTER_LABELS, HEADLINE, LEARNING, MEASURES, Measure
 from .selectors import Filters, Value
 from .staffing import WEEKDAYS
 
@@ -59,10 +59,10 @@ class DashboardPage:
     def csv(self, table: str) -> Csv | None:
         """The download of one table, or None for a table the dashboard does not have."""
         start, end, chosen = self.start, self.end, self.chosen
-        if table == "headline":
-            tiles = self.tiles
+        if table in ("headline", "learning"):
+            tiles = self.tiles if table == "headline" else self.learning_tiles
             return Csv(
-                f"headline-{start}-to-{end}.csv",
+                f"{table}-{start}-to-{end}.csv",
                 report.Tile.CSV_HEADER,
                 (t.csv_row() for t in tiles),
             )
@@ -113,6 +113,7 @@ class DashboardPage:
             "previous_end": self.start - timedelta(days=1),
             "filters_text": filters_text(self.filters, self.choices),
             "tiles": self.tiles,
+            "learning_tiles": self.learning_tiles,
             "trend": self.trend,
             "trend_chart": self.trend_chart,
             "heatmap": heatmap(self.grid),
@@ -124,6 +125,14 @@ class DashboardPage:
 
     @cached_property
     def tiles(self) -> list[report.Tile]:
+        return self._tiles(HEADLINE)
+
+    @cached_property
+    def learning_tiles(self) -> list[report.Tile]:
+        """The quality loop's figures: audits, monitored calls, the survey, oversight."""
+        return self._tiles(LEARNING)
+
+    def _tiles(self, keys: Iterable[str]) -> list[report.Tile]:
         start, end, filters = self.start, self.end, self.filters
         return [
             report.Tile(
@@ -131,7 +140,7 @@ class DashboardPage:
                 selectors.compare(key, start, end, filters),
                 not_applied(key, filters),
             )
-            for key in HEADLINE
+            for key in keys
         ]
 
     @cached_property

@@ -76,6 +76,8 @@ def value_detail(m: Measure, v: Value | None) -> str:
     """The numerator and denominator behind a rate, for the tables: "312 of 640"."""
     if v is None or v.denominator is None:
         return ""
+    if m.unit == "score":  # the numerator is the scores added up, not a count of records
+        return f"{v.denominator:,} score{'' if v.denominator == 1 else 's'}"
     return f"{v.numerator:,} of {v.denominator:,}"
 
 

@@ -21,6 +21,8 @@ from .catalogue import FILTERS, MEASURES, measure
 
 DEFAULT_CHILD_POPULATION = 180_000
 YEAR_AGO_DAYS = 364  # 52 weeks: the same weekdays a year earlier
+# Denominators that do not add up over days (staff now; distinct workers): read per window.
+NOT_ADDED_BY_DAY = ("advisors", "csws", "workers")
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,7 @@ def _values_in_windows(key: str, windows: list[tuple[date, date]], filters: Filt
     """`key` in each window: one query by day across them all where the measure adds up by
     day, one query per window otherwise."""
     _check(key, filters)
-    if measure(key).point_in_time or engine.SPECS[key].den == "advisors":
+    if measure(key).point_in_time or engine.SPECS[key].den in NOT_ADDED_BY_DAY:
         return [measure_value(key, a, b, filters) for a, b in windows]
     first, last = min(a for a, _ in windows), max(b for _, b in windows)
     by_day = figures.totals(key, first, last, filters, group_by=("day",), within=tuple(windows))
@@ -193,7 +195,7 @@ def weekly_series(
         return [
             (m, measure_value(key, m, min(m + timedelta(days=6), end), filters)) for m in mondays
         ]
-    if engine.SPECS[key].den == "advisors":  # the denominator does not add up over days
+    if engine.SPECS[key].den in NOT_ADDED_BY_DAY:
         return [(m, measure_value(key, m, m + timedelta(days=6), filters)) for m in mondays]
     by_day = figures.totals(key, first, last + timedelta(days=6), filters, group_by=("day",))
     weeks: dict[date, list[int]] = {m: [0, 0] for m in mondays}

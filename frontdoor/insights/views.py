@@ -84,7 +84,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     params |= filters.as_query()
     csv_links = {
         name: _link(params, format="csv", table=name)
-        for name in ("headline", "trend", "heatmap", *[d for d, _ in pages.BREAKDOWNS])
+        for name in ("headline", "learning", "trend", "heatmap", *[d for d, _ in pages.BREAKDOWNS])
     }
     context = {"form": form, "today": today, **page.context(csv_links)}
     context |= {"share": _link(params), "csv": csv_links}

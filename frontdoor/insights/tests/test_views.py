@@ -224,7 +224,7 @@ def test_filters_and_window_round_trip_in_the_url(head, contacts):  # type: igno
     for part in ("start=2026-10-19", "end=2026-11-08", "measure=contacts", "source=6"):
         assert part in link
     downloads = re.findall(r'href="\?([^"]*format=csv[^"]*)"', page)
-    assert len(downloads) == 5  # headline, trend, heat map, by source, by locality
+    assert len(downloads) == 6  # headline, learning, trend, heat map, by source, by locality
     for download in downloads:
         for part in ("start=2026-10-19", "end=2026-11-08", "measure=contacts", "source=6"):
             assert part in download.replace("&amp;", "&")
