@@ -242,7 +242,7 @@ def test_the_app_carries_on_from_the_demos_quality_data():
     audited = Audit.objects.filter(decision__isnull=False).exclude(decision__decided_by=manager)
     audited = audited.exclude(decision__authorised_by=manager).first()
     assert audited is not None
-    grades = {item: ("good", "") for item in AUDIT_ITEMS}
+    grades = dict.fromkeys(AUDIT_ITEMS, ("good", ""))
     with pytest.raises(ConflictError, match="already been audited"):
         audit_services.audit_record(
             actor=manager, grades=grades, overall_grade="good", decision_id=audited.decision_id
