@@ -205,6 +205,7 @@ def test_every_contact_with_feedback_sent_has_a_survey_invitation_some_answered_
     assert answers.count() == len(questions) * len(responses)  # all four are required
     texts = {q.pk: (q.text, q.kind) for q in questions}
     for answer in answers:
+        assert answer.question_id is not None
         assert (answer.question_text, answer.kind) == texts[answer.question_id]
         low = 1 if answer.kind == "scale" else 0
         high = 5 if answer.kind == "scale" else 1
@@ -239,8 +240,8 @@ def test_the_app_carries_on_from_the_demos_quality_data():
         survey_services.survey_answer(token=sign(open_one.token_id), answers=answers, now=NOW)
 
     # A decision already audited cannot be audited again; another one can.
-    audited = Audit.objects.filter(decision__isnull=False).exclude(decision__decided_by=manager)
-    audited = audited.exclude(decision__authorised_by=manager).first()
+    others = Audit.objects.filter(decision__isnull=False).exclude(decision__decided_by=manager)
+    audited = others.exclude(decision__authorised_by=manager).order_by("pk").first()
     assert audited is not None
     grades = dict.fromkeys(AUDIT_ITEMS, ("good", ""))
     with pytest.raises(ConflictError, match="already been audited"):
