@@ -7,15 +7,17 @@ key, and writes everything as it stands at `now`, one multi-row INSERT per model
 (shared.insert_values):
 
 - About AUDIT_SHARE of the settled decisions and of the authorised assessments are audited,
-  some days after they were settled, by a manager or consultant social worker whose work it
-  is not (not the decider or authoriser; not the assessment's worker, submitter or
-  authoriser). Grades are mostly good or requires improvement; every item graded low has a
-  comment. About MODERATED_SHARE are moderated by a second auditor, who is neither the
-  auditor nor an author of the work; a few moderated to a different grade, with a reason.
+  some days after they were settled, by a manager or social worker whose work it is not (not
+  the decider or authoriser; not the assessment's worker, submitter or authoriser) and who
+  could read it then: the front door's staff for a decision, the head of service or the
+  referral's team for an assessment. Grades are mostly good or requires improvement; every
+  item graded low has a comment. About MODERATED_SHARE are moderated by a second auditor,
+  who is neither the auditor nor an author of the work and could read it then; a few
+  moderated to a different grade, with a reason.
   Most audits whose grade stands low set the worker a learning action, due on or after the
   day it was set; nearly all of those due long ago are done, some due lately are overdue.
-- About CALLS_PER_MONTH of each consultant social worker's phone contacts a month are
-  monitored, live or from the recording, by their own team's manager or the head of
+- One to three (CALLS_PER_MONTH) of each consultant social worker's phone contacts a month
+  are monitored, live or from the recording, by their own team's manager or the head of
   service, never before the call nor after now; most are acknowledged by the worker.
 - Every contact whose feedback was sent has its invitation, made when the feedback was
   sent, open FRONTDOOR_SURVEY_DAYS days; about RESPONSE_SHARE are answered before they
@@ -68,23 +70,29 @@ QUALITY_MODELS: tuple[type[models.Model], ...] = (
 GRADES = tuple(Grade.values)  # best first: outstanding, good, requires improvement, inadequate
 # Audits.
 AUDIT_SHARE = 0.05
-AUDIT_DELAY_DAYS = (3, 40)  # after the work was settled
+# After the work was settled. An auditor or moderator must be able to read the work then
+# (people.access): the front door holds a decision for FRONTDOOR_ACCESS["front_door_days"]
+# after it was settled, a locality team its referral while open and for "after_closure_days";
+# the head of service reads everything.
+AUDIT_DELAY_DAYS = (3, 18)
 AUDIT_GRADES = {"outstanding": 7, "good": 52, "requires_improvement": 33, "inadequate": 8}
 ITEM_AS_OVERALL_SHARE = 0.6  # the others a grade either side
 HIGH_ITEM_COMMENT_SHARE = 0.3  # low grades always have one
 MODERATED_SHARE = 0.33
-MODERATION_DELAY_DAYS = (2, 21)
+MODERATION_DELAY_DAYS = (1, 9)
 MODERATION_DIFFERS_SHARE = 0.15
 LEARNING_ACTION_SHARE = 0.8  # of audits whose standing grade is low
 LEARNING_DUE_DAYS = (10, 42)
 # Done, by how long ago it was due: long-overdue actions get chased, so few are left open.
 LEARNING_DONE_SHARE = {"long_ago": 0.97, "lately": 0.6, "not_yet": 0.3}
 LATELY_DAYS = 42
-# Who audits: decisions by the front door's managers and consultant social workers,
-# assessments by the managers (any team's) and the head of service; weights by username.
+# Who audits and moderates: decisions the front door's managers and consultant social
+# workers (weights by username); assessments the head of service, or a registered social
+# worker or the manager of the team holding the referral (not an author).
 DECISION_AUDITORS = {"manager": 35, "hos": 10, "mashmanager": 10, "csw1": 15, "csw2": 15}
 DECISION_AUDITORS |= {"csw3": 15}
-ASSESSMENT_AUDITORS = {"hos": 20, "manager": 10}  # and every locality manager, 10 each
+HEAD_OF_SERVICE_WEIGHT = 30  # of assessments, beside each of the team's
+TEAM_AUDITOR_WEIGHT = 10
 # Calls.
 CALLS_PER_MONTH = {1: 20, 2: 55, 3: 25}
 LIVE_SHARE = 0.4
@@ -124,7 +132,8 @@ class Work:
     person: int
     worker: int
     authors: frozenset[int]
-    settled_on: date
+    settled_at: datetime
+    held_until: datetime | None  # when the holders' access ends; None while it is open
 
 
 class QualityGenerator:
@@ -137,6 +146,7 @@ class QualityGenerator:
         self.tz = cal.tz
         self.today = now.astimezone(self.tz).date()
         self.users = users
+        self.head = self._user("hos")
         self.latest = now - timedelta(minutes=1)
         self.audit_grades = Weighted(AUDIT_GRADES)
         self.call_grades = Weighted(CALL_GRADES)
@@ -193,17 +203,19 @@ class QualityGenerator:
     # --- Audits ----------------------------------------------------------------------------
 
     def _audits(self) -> None:
-        locality_managers = {
-            user.username: 10
-            for user in self.users.values()
-            if user.role == Role.TEAM_MANAGER and user.team and user.team.locality
-        }
-        decision_auditors = self._weighted_pks(DECISION_AUDITORS)
-        assessment_auditors = self._weighted_pks({**ASSESSMENT_AUDITORS, **locality_managers})
+        front_door = self._weighted_pks(DECISION_AUDITORS)
+        head = {self.head: HEAD_OF_SERVICE_WEIGHT} if self.head is not None else {}
+        team_auditors: dict[int, dict[int, float]] = {}
+        for user in sorted(self.users.values(), key=lambda user: user.pk):
+            registered = user.role == Role.LOCALITY_SOCIAL_WORKER and bool(
+                user.is_registered_social_worker
+            )
+            if user.team_id and (registered or user.role == Role.TEAM_MANAGER):
+                team_auditors.setdefault(user.team_id, {})[user.pk] = TEAM_AUDITOR_WEIGHT
         for work in self._decisions():
-            self._audit(work, decision_auditors)
-        for work in self._assessments():
-            self._audit(work, assessment_auditors)
+            self._audit(work, front_door)
+        for work, team in self._assessments():
+            self._audit(work, {**head, **team_auditors.get(team, {})} if team else head)
 
     def _decisions(self) -> list[Work]:
         query = (
@@ -218,16 +230,18 @@ class QualityGenerator:
                 "authorised_at",
             )
         )
+        held = timedelta(days=settings.FRONTDOOR_ACCESS["front_door_days"])
         chosen = []
         for pk, person, decided_by, decided_at, authorised_by, authorised_at in _raw_rows(query):
             if self.rng.random() >= AUDIT_SHARE:
                 continue
-            settled = _as_datetime(authorised_at or decided_at).astimezone(self.tz).date()
+            settled = _as_datetime(authorised_at or decided_at)
             authors = frozenset(p for p in (decided_by, authorised_by) if p)
-            chosen.append(Work(pk, None, person, decided_by, authors, settled))
+            chosen.append(Work(pk, None, person, decided_by, authors, settled, settled + held))
         return chosen
 
-    def _assessments(self) -> list[Work]:
+    def _assessments(self) -> list[tuple[Work, int | None]]:
+        """The assessments chosen, each with the team holding its referral."""
         query = (
             Assessment.objects.filter(status=Assessment.Status.AUTHORISED)
             .order_by("pk")
@@ -238,27 +252,43 @@ class QualityGenerator:
                 "submitted_by_id",
                 "authorised_by_id",
                 "authorised_on",
+                "referral__team_id",
+                "referral__closed_on",
             )
         )
+        after_closure = timedelta(days=settings.FRONTDOOR_ACCESS["after_closure_days"] + 1)
         chosen = []
-        for pk, person, worker, submitted_by, authorised_by, authorised_on in _raw_rows(query):
+        for row in _raw_rows(query):
+            pk, person, worker, submitted_by, authorised_by, authorised_on, team, closed = row
             if self.rng.random() >= AUDIT_SHARE or authorised_on is None:
                 continue
             authors = frozenset(p for p in (worker, submitted_by, authorised_by) if p)
-            chosen.append(Work(None, pk, person, worker, authors, _as_date(authorised_on)))
+            settled = datetime.combine(_as_date(authorised_on), time(17), tzinfo=self.tz)
+            held_until = None
+            if closed is not None:
+                held_until = datetime.combine(_as_date(closed) + after_closure, time(), self.tz)
+            work = Work(None, pk, person, worker, authors, settled, held_until)
+            chosen.append((work, team))
         return chosen
 
-    def _pick(self, weights: Mapping[int, float], exclude: set[int] | frozenset[int]) -> int | None:
-        allowed = {pk: w for pk, w in weights.items() if pk not in exclude}
+    def _pick(
+        self, weights: Mapping[int, float], exclude: frozenset[int], work: Work, at: datetime
+    ) -> int | None:
+        """Someone from `weights`, not in `exclude`, who may read `work` at `at`."""
+        held = work.held_until is None or at < work.held_until
+        allowed = {
+            pk: w for pk, w in weights.items() if pk not in exclude and (held or pk == self.head)
+        }
         return Weighted(allowed).pick(self.rng) if allowed else None
 
     def _audit(self, work: Work, auditors: Mapping[int, float]) -> None:
         """One audit of `work`, unless it would be after now or nobody may audit it."""
         rng = self.rng
-        auditor = self._pick(auditors, work.authors)
-        settled = datetime.combine(work.settled_on, time(18), tzinfo=self.tz)
-        audited_at = self._later(settled, AUDIT_DELAY_DAYS)
-        if auditor is None or audited_at > self.latest:
+        audited_at = self._later(work.settled_at, AUDIT_DELAY_DAYS)
+        if audited_at > self.latest:
+            return
+        auditor = self._pick(auditors, work.authors, work, audited_at)
+        if auditor is None:
             return
         overall = self.audit_grades.pick(rng)
         pk = self._pk(Audit)
@@ -302,9 +332,11 @@ class QualityGenerator:
         none: tuple[int | None, datetime | None, bool | None, str, str] = (None, None, None, "", "")
         if rng.random() >= MODERATED_SHARE:
             return none
-        moderator = self._pick(moderators, work.authors | {auditor})
         moderated_at = self._later(audited_at, MODERATION_DELAY_DAYS)
-        if moderator is None or moderated_at > self.latest:
+        if moderated_at > self.latest:
+            return none
+        moderator = self._pick(moderators, work.authors | {auditor}, work, moderated_at)
+        if moderator is None:
             return none
         if rng.random() >= MODERATION_DIFFERS_SHARE:
             return (moderator, moderated_at, True, overall, "")

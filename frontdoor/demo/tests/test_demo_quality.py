@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.utils import timezone
 from frontdoor.accounts.models import Role, User
 from frontdoor.contacts.models import Channel, Contact, Decision
 from frontdoor.core.errors import ConflictError
+from frontdoor.people.access import Scope, access_for
 from frontdoor.quality.audits import services as audit_services
 from frontdoor.quality.models import (
     Audit,
@@ -49,6 +51,14 @@ PHONE = {Channel.PROFESSIONAL_LINE, Channel.CONTACT_CENTRE, Channel.OUT_OF_HOURS
 
 def local_day(moment):  # type: ignore[no-untyped-def]
     return timezone.localtime(moment).date()
+
+
+def could_read(user: User, audit: Audit, at) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the access model let `user` read the audited work at `at`: the decision's
+    intake, or the assessment's whole case."""
+    scope = Scope.INTAKE if audit.decision_id else Scope.CASE
+    with mock.patch("django.utils.timezone.now", return_value=at):
+        return access_for(user, audit.person_id).allows(scope)
 
 
 @pytest.mark.django_db
@@ -90,6 +100,7 @@ def test_audits_moderation_and_learning_actions_keep_the_rules():
         # Nobody audits their own work, and only those who may audit do.
         assert audit.auditor_id not in authors
         assert audit.auditor.has_perm("quality.audit_work")
+        assert could_read(audit.auditor, audit, audit.audited_at)
         assert audit.audited_at <= NOW
         items = {item.item: item for item in audit.items.all()}
         assert set(items) == AUDIT_ITEMS and audit.overall_grade in GRADES
@@ -106,6 +117,7 @@ def test_audits_moderation_and_learning_actions_keep_the_rules():
         assert audit.moderated_by_id != audit.auditor_id
         assert audit.moderated_by_id not in authors
         assert audit.moderated_by.has_perm("quality.moderate_audit")
+        assert could_read(audit.moderated_by, audit, audit.moderated_at)
         assert audit.audited_at < audit.moderated_at <= NOW
         if audit.moderation_agrees:
             assert audit.moderated_grade == audit.overall_grade

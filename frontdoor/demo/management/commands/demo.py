@@ -65,7 +65,7 @@ class Command(BaseCommand):
                 f"(children in need episodes) and {result.early_help} early help episodes; "
                 f"{result.quality.get('audit', 0)} decision audits, "
                 f"{result.quality.get('monitoredcall', 0)} monitored calls and "
-                f"{result.quality.get('surveyresponse', 0)} partner survey answers. "
+                f"{result.quality.get('surveyresponse', 0)} partner survey responses. "
                 f"Go-live: {go_live:%-d %B %Y}."
             )
         )
