@@ -19,6 +19,9 @@ allocation, assessments, plans and closures, and early help episodes, as they st
 safeguarding.py the MASH enquiries (before casework, whose referrals and early help some of
 their conclusions start), strategy discussions, section 47 enquiries, conferences, child
 protection plans and immediate protection (fitted into casework's plans before it writes).
+Last, quality.py audits some of the settled decisions and authorised assessments, monitors
+some of the consultant social workers' calls, and invites every referrer whose feedback was
+sent to the partner survey, some of whom answer.
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ from frontdoor.people.services import la_child_id_for
 from . import errors, phrases
 from .casework import CASEWORK_MODELS, CaseworkGenerator
 from .phrases import ENGLISH, Concern, Referrer
+from .quality import QUALITY_MODELS, QualityGenerator
 from .safeguarding import SAFEGUARDING_MODELS, SafeguardingGenerator
 from .shared import Weighted, age_on, insert_rows, insert_values, pronouns
 from .users import locality_team_name
@@ -165,6 +169,7 @@ class DemoResult:
     early_help: int = 0
     casework: Mapping[str, int] = field(default_factory=dict)  # rows written, by model
     safeguarding: Mapping[str, int] = field(default_factory=dict)  # rows written, by model
+    quality: Mapping[str, int] = field(default_factory=dict)  # rows written, by model
 
 
 @dataclass(frozen=True)
@@ -392,8 +397,9 @@ def generate(
 
 
 def written_models() -> list[type[models.Model]]:
-    """Every model the demo writes rows of: this module's, casework's and safeguarding's."""
-    return [*DemoGenerator._models(), *CASEWORK_MODELS, *SAFEGUARDING_MODELS]
+    """Every model the demo writes rows of: this module's, casework's, safeguarding's and
+    the quality loop's."""
+    return [*DemoGenerator._models(), *CASEWORK_MODELS, *SAFEGUARDING_MODELS, *QUALITY_MODELS]
 
 
 @contextmanager
@@ -564,9 +570,13 @@ class DemoGenerator:
         self._flush()
         self.say("Referrals, assessments, plans, early help and safeguarding")
         casework, safeguarding = self._casework()
+        self.say("Decision audits, monitored calls and the partner survey")
+        quality = QualityGenerator(
+            seed=self.options.seed, now=self.now, users=self.users, cal=self.cal
+        ).write()
         self._reset_sequences()
         self.say("The audit trail")
-        self._audit(casework, safeguarding)
+        self._audit(casework, safeguarding, quality)
         self.say("Done")
         return DemoResult(
             people=self.created[Person],
@@ -578,6 +588,7 @@ class DemoGenerator:
             early_help=casework.early_help,
             casework=casework.counts,
             safeguarding=safeguarding.counts,
+            quality=quality.counts,
         )
 
     def _casework(self) -> tuple[Any, Any]:
@@ -643,7 +654,7 @@ class DemoGenerator:
             for statement in statements:
                 cursor.execute(statement)
 
-    def _audit(self, casework: Any, safeguarding: Any) -> None:
+    def _audit(self, casework: Any, safeguarding: Any, quality: Any) -> None:
         options = self.options
         audit_write(
             actor=None,
@@ -657,7 +668,8 @@ class DemoGenerator:
                 f"plans, {casework.early_help} early help episodes, {safeguarding.enquiries} "
                 f"MASH enquiries, {safeguarding.discussions} strategy discussions, "
                 f"{safeguarding.section47s} section 47 enquiries, {safeguarding.cp_plans} child "
-                "protection plans"
+                f"protection plans, {quality.audits} decision audits, {quality.calls} monitored "
+                f"calls, {quality.invitations} survey invitations ({quality.responses} answered)"
             ),
             changes={
                 "seed": options.seed,
@@ -666,6 +678,7 @@ class DemoGenerator:
                 "go_live": options.go_live.isoformat(),
                 "casework": casework.counts,
                 "safeguarding": safeguarding.counts,
+                "quality": quality.counts,
             },
         )
 

@@ -1405,3 +1405,190 @@ PROTECTION_NOTES = (
     "{first} was taken to a foster placement arranged by the out-of-hours team.",
     "{first} is staying with {their} grandparents under the protection.",
 )
+
+# --- The quality loop (demo/quality.py) -------------------------------------------------------
+
+# Audit comments on each rubric item (quality.audits.models.AUDIT_RUBRIC), by whether the
+# item's grade was low (requires improvement or inadequate) or not.
+AUDIT_ITEM_COMMENTS: dict[str, dict[bool, tuple[str, ...]]] = {
+    "threshold": {
+        False: (
+            "The level of need matches the threshold guidance and the history.",
+            "Clear link between the concerns and the level of need chosen.",
+        ),
+        True: (
+            "The level of need looks too low given the repeated police notifications.",
+            "The threshold descriptor is quoted but not applied to this child's circumstances.",
+        ),
+    },
+    "rationale": {
+        False: (
+            "The rationale explains why this outcome and not another.",
+            "A well-reasoned rationale that a family could follow.",
+        ),
+        True: (
+            "The rationale repeats the referral rather than analysing it.",
+            "It is not clear why no further action was safe here.",
+        ),
+    },
+    "child_voice": {
+        False: (
+            "The child's own words are recorded, and what they mean for the plan.",
+            "Good use of what school said the child had told them.",
+        ),
+        True: (
+            "Nothing about what the child thinks or how their day is.",
+            "The child's views are recorded as 'not known' without saying why.",
+        ),
+    },
+    "history": {
+        False: (
+            "Earlier contacts and the previous assessment were read and used.",
+            "The chronology was checked and the pattern named.",
+        ),
+        True: (
+            "Two earlier contacts about the same concern are not mentioned.",
+            "The previous child in need episode was not considered.",
+        ),
+    },
+    "consent": {
+        False: (
+            "Consent was sought and the parent's response recorded.",
+            "Proceeding without consent is justified and recorded.",
+        ),
+        True: (
+            "No record of whether the parent agreed to the checks.",
+            "Consent was overridden without a recorded reason.",
+        ),
+    },
+    "culture_identity": {
+        False: (
+            "The family's language and faith are considered in the next steps.",
+            "Identity is considered, including the interpreter the mother needs.",
+        ),
+        True: (
+            "No consideration of the family's culture or first language.",
+            "The child's identity needs are not mentioned.",
+        ),
+    },
+    "timeliness": {
+        False: ("Decided well within timescale.", "Completed on time despite a busy day."),
+        True: (
+            "Decided after the timescale with no reason recorded.",
+            "The delay left the referrer without an answer for two days.",
+        ),
+    },
+}
+AUDIT_SUMMARIES: dict[str, tuple[str, ...]] = {
+    "outstanding": (
+        "An exemplary piece of work: analytical, child-centred and timely. Shared with the "
+        "team as an example.",
+    ),
+    "good": (
+        "Solid, safe work; the decision is well evidenced.",
+        "Good work overall; the child's voice could be stronger.",
+        "Safe and proportionate; the rationale is clear.",
+    ),
+    "requires_improvement": (
+        "The outcome is right but the recording does not show how it was reached.",
+        "The history and the child's voice need more weight.",
+        "Safe in the end, but the analysis is thin.",
+    ),
+    "inadequate": (
+        "The decision did not protect the child: it was stepped up on review.",
+        "Significant gaps in the history and consent; discussed in supervision.",
+    ),
+}
+MODERATION_REASONS: tuple[str, ...] = (
+    "The child's voice is stronger than the audit credits: the views are in the contact.",
+    "The history gap is more serious than the grade suggests.",
+    "The rationale is sound even if brief; the grade undervalues it.",
+    "Consent was not addressed at all, which moves this down a grade.",
+    "Agreed at the moderation panel after reading the whole record.",
+)
+LEARNING_ACTIONS: tuple[str, ...] = (
+    "Read the threshold guidance again and talk through two recent decisions with your manager.",
+    "Attend the next 'voice of the child' practice workshop.",
+    "Check the chronology and earlier contacts before every decision this month.",
+    "Shadow a colleague on the professional line for a morning and note how they seek consent.",
+    "Rewrite the rationale for this decision and bring it to supervision.",
+    "Complete the e-learning on culture and identity in assessment.",
+    "Discuss the timescales with your manager and agree how to flag a late decision.",
+)
+LEARNING_DONE_NOTES: tuple[str, ...] = (
+    "Done; discussed in supervision on the 3rd.",
+    "Attended the workshop, notes on my file.",
+    "Completed, and I now check the chronology first.",
+    "",
+)
+# Monitored calls: comments on each item (quality.calls.models.CALL_RUBRIC), low or not.
+CALL_ITEM_COMMENTS: dict[str, dict[bool, tuple[str, ...]]] = {
+    "best_placed": {
+        False: (
+            "Good conversation about who already knows the family best.",
+            "Agreed with the referrer that the school would lead.",
+        ),
+        True: ("Jumped to a referral without asking who else could help.",),
+    },
+    "threshold": {
+        False: ("Used the threshold language clearly with the caller.",),
+        True: ("Did not explore the level of need before agreeing next steps.",),
+    },
+    "consent": {
+        False: ("Checked whether the parent knew about the call and agreed.",),
+        True: ("Consent was not mentioned until the end of the call.",),
+    },
+    "advice": {
+        False: (
+            "Clear, practical advice, and checked the caller understood it.",
+            "Signposted to the family hub with the number.",
+        ),
+        True: ("The advice was vague; the caller was unsure what to do next.",),
+    },
+    "tone": {
+        False: ("Warm and calm throughout.", "Respectful and patient with an upset caller."),
+        True: ("Sounded rushed; the caller was interrupted several times.",),
+    },
+}
+CALL_FEEDBACK: dict[bool, tuple[str, ...]] = {
+    False: (
+        "A really good call: you took time to understand the worry and agreed a plan.",
+        "Well handled. Keep summarising what you have agreed before the caller rings off.",
+        "Good use of the conversation to help the referrer act themselves.",
+    ),
+    True: (
+        "Let's talk about slowing the call down so the caller can tell you what they know.",
+        "Please come back to consent earlier in the conversation; we'll go through it together.",
+        "The outcome was right, but the caller did not hear why. Let's listen to it together.",
+    ),
+}
+CALL_REPLIES: tuple[str, ...] = (
+    "Thanks, that is helpful.",
+    "Agreed, I'll try summarising at the end.",
+    "It was a hard call; thanks for listening in.",
+    "Noted. Can we go through the recording in supervision?",
+)
+# What referrers write in the partner survey's comment box: kind words and complaints.
+SURVEY_COMMENTS: dict[bool, tuple[str, ...]] = {
+    True: (
+        "The social worker listened and explained what would happen next.",
+        "Quick to get through this time, and I had a call back the same afternoon.",
+        "Very helpful conversation; I felt confident supporting the family myself.",
+        "Clear advice, and the feedback email arrived the next day.",
+        "Much better than a year ago: I spoke to a social worker straight away.",
+        "Thank you for taking the time to talk it through with me.",
+        "The consultant social worker helped me think about who was best placed to help.",
+        "I was told the outcome and why, which I don't always get.",
+        "Friendly and professional. The family hub contact was exactly what we needed.",
+    ),
+    False: (
+        "I waited over 20 minutes to get through on the professional line.",
+        "I didn't hear back about what happened to my referral.",
+        "Felt like I was being talked out of making a referral.",
+        "The advice was fine but I had to chase for the feedback letter.",
+        "The out-of-hours line was hard to reach in the evening.",
+        "I was asked the same questions twice by different people.",
+        "I would have liked to know which team was taking it on.",
+        "The online form timed out and I had to start again.",
+    ),
+}

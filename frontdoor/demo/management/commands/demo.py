@@ -33,7 +33,8 @@ class Command(BaseCommand):
             action="store_true",
             help=(
                 "delete contacts, decisions, people and their names, addresses, relationships, "
-                "duplicate reviews and merges, referrals, early help and all other casework first"
+                "duplicate reviews and merges, referrals, early help and all other casework, "
+                "and the quality loop's audits, monitored calls and survey answers first"
             ),
         )
 
@@ -61,7 +62,10 @@ class Command(BaseCommand):
                 f"Created {result.people} people ({result.duplicates} of them second records "
                 f"of a child), {result.relationships} relationships, {result.contacts} "
                 f"contacts and {result.decisions} decisions; {result.referrals} referrals "
-                f"(children in need episodes) and {result.early_help} early help episodes. "
+                f"(children in need episodes) and {result.early_help} early help episodes; "
+                f"{result.quality.get('audit', 0)} decision audits, "
+                f"{result.quality.get('monitoredcall', 0)} monitored calls and "
+                f"{result.quality.get('surveyresponse', 0)} partner survey responses. "
                 f"Go-live: {go_live:%-d %B %Y}."
             )
         )
