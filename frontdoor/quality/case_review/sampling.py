@@ -222,9 +222,7 @@ LOCALITY_WORDS = {
 }
 
 
-def _pick_locality_feedback(
-    week_starting: date, decisions: list[Decision], pick: Any
-) -> None:
+def _pick_locality_feedback(week_starting: date, decisions: list[Decision], pick: Any) -> None:
     """The rule "locality_feedback": the decision that opened a referral whose locality team,
     during the week reviewed, said it should not have come to them or came too late (and had
     not withdrawn it by the week's end). It is the week the feedback was given that counts,

@@ -12,8 +12,7 @@ from django.utils import timezone
 from frontdoor.casework.models import Referral
 from frontdoor.core.errors import DomainError
 from frontdoor.core.parsing import parse_id
-from frontdoor.core.view_helpers import GET_OR_POST, attempt_once, posted
-from frontdoor.core.view_helpers import require_permission
+from frontdoor.core.view_helpers import GET_OR_POST, attempt_once, posted, require_permission
 from frontdoor.people.access import Scope, open_record, readable_person_ids
 from frontdoor.quality.case_review.sampling import months_before
 

@@ -6,32 +6,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_team_postcode_districts'),
-        ('casework', '0002_closure_sign_off'),
-        ('quality', '0003_case_review'),
+        ("accounts", "0002_team_postcode_districts"),
+        ("casework", "0002_closure_sign_off"),
+        ("quality", "0003_case_review"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LocalityFeedback',
+            name="LocalityFeedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('not_for_us', 'Should not have come to us'), ('too_late', 'Came too late')], max_length=20)),
-                ('reason', models.TextField()),
-                ('given_at', models.DateTimeField(db_index=True)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('given_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='locality_feedback', to='casework.referral')),
-                ('team', models.ForeignKey(help_text='The team holding it', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.team')),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("not_for_us", "Should not have come to us"),
+                            ("too_late", "Came too late"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("reason", models.TextField()),
+                ("given_at", models.DateTimeField(db_index=True)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "given_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="locality_feedback",
+                        to="casework.referral",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        help_text="The team holding it",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.team",
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'locality feedback',
-                'ordering': ['-given_at', '-id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('referral', 'kind'), name='one_standing_locality_feedback_of_a_kind')],
+                "verbose_name_plural": "locality feedback",
+                "ordering": ["-given_at", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("withdrawn_at__isnull", True)),
+                        fields=("referral", "kind"),
+                        name="one_standing_locality_feedback_of_a_kind",
+                    )
+                ],
             },
         ),
     ]

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from frontdoor.accounts.tests.factories import freeze, london
+from frontdoor.casework.tests.factories import child_at, make_referral
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
 from frontdoor.core.models import AuditEvent
 from frontdoor.quality.locality.models import LocalityFeedback
@@ -79,9 +80,7 @@ def test_withdrawn_feedback_stays_as_history_and_may_be_given_again(
     assert twice.value.message == "This feedback was already withdrawn, on 17 November 2026"
 
 
-def test_another_team_cannot_withdraw_it(
-    worker: Any, breckland_worker: Any, referral: Any
-) -> None:
+def test_another_team_cannot_withdraw_it(worker: Any, breckland_worker: Any, referral: Any) -> None:
     feedback = give(worker, referral)
     with pytest.raises(PermissionDeniedError):
         feedback_withdraw(actor=breckland_worker, feedback_id=feedback.pk)
@@ -126,8 +125,6 @@ def test_only_the_holding_locality_team_gives_it(
 def test_counts_by_kind_in_the_period_leave_withdrawn_feedback_out(
     monkeypatch: Any, worker: Any, manager: Any, referral: Any, norwich: Any
 ) -> None:
-    from frontdoor.casework.tests.factories import child_at, make_referral
-
     other = make_referral(child_at("NR1 1AA"))
     freeze(monkeypatch, london(2026, 11, 2, 0, 0))  # the first moment of the period
     give(worker, referral)
