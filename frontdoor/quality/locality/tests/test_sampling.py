@@ -13,6 +13,7 @@ from frontdoor.accounts.models import Role
 from frontdoor.accounts.tests.factories import freeze, london, make_user
 from frontdoor.casework.models import Referral
 from frontdoor.quality.case_review.sampling import draw_sample
+from frontdoor.quality.case_review.services import case_review_open
 from frontdoor.quality.case_review.tests.factories import decided
 from frontdoor.quality.locality.services import feedback_give, feedback_withdraw
 
@@ -102,3 +103,20 @@ def test_the_rule_turned_off_samples_nothing(
         monkeypatch, london(2026, 11, 10, 9, 0), worker, opened_by(october, norwich), "too_late"
     )
     assert reasons() == {}
+
+
+def test_the_meeting_opens_with_the_earlier_decision_on_its_agenda(
+    client: Any, monkeypatch: Any, worker: Any, head: Any, norwich: Any
+) -> None:
+    october = decided("social_work_assessment", london(2026, 10, 20, 11, 0))
+    give_at(
+        monkeypatch, london(2026, 11, 12, 9, 0), worker, opened_by(october, norwich), "too_late"
+    )
+    freeze(monkeypatch, london(2026, 11, 16, 10, 0))
+    meeting = case_review_open(actor=head, week_starting=WEEK)
+    item = meeting.items.get()
+    assert (item.decision_id, item.reasons) == (october.pk, [TOO_LATE])
+    client.force_login(head)
+    page = client.get("/quality/case-review/2026-11-16/").content.decode()
+    assert TOO_LATE in page
+    assert "20 October 2026" in page
