@@ -330,5 +330,6 @@ FRONTDOOR_CASE_REVIEW_RULES = {
     "police_nfa": {"enabled": True},  # a police contact that did not meet the threshold
     "repeat_contacts": {"enabled": True, "count": 3, "months": 12},  # count contacts in months
     "level_outcome_disagree": {"enabled": True},  # outcome not among its level's (descriptors)
+    "locality_feedback": {"enabled": True},  # locality said: not for us, or too late (15.5)
 }
 FRONTDOOR_CASE_REVIEW_RANDOM_SHARE = 0.10

@@ -10,6 +10,7 @@ from frontdoor.quality.case_review.models import (
     CaseReviewPartner,
     CaseReviewTheme,
 )
+from frontdoor.quality.locality.models import LocalityFeedback
 from frontdoor.quality.survey.models import (
     SurveyAnswer,
     SurveyInvitation,
@@ -27,6 +28,7 @@ __all__ = [
     "CaseReviewPartner",
     "CaseReviewTheme",
     "LearningAction",
+    "LocalityFeedback",
     "MonitoredCall",
     "SurveyAnswer",
     "SurveyInvitation",

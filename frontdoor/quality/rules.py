@@ -2,12 +2,14 @@
 
 import rules
 
+from frontdoor.accounts.models import Team
 from frontdoor.accounts.rules import (
     is_csw,
     is_front_door_practitioner,
     is_locality_social_worker,
     is_manager,
     is_performance_analyst,
+    is_team_manager,
 )
 
 # The weekly case review (issue 15.1): managers run it and record findings; any front-door
@@ -26,3 +28,18 @@ rules.add_perm("quality.monitor_calls", is_manager)
 rules.add_perm("quality.view_survey_results", is_manager | is_performance_analyst)
 # The quality page: anyone who opens a part of it.
 rules.add_perm("quality.view_quality", is_front_door_practitioner | is_performance_analyst)
+
+
+# Locality feedback (issue 15.5): a locality team's social workers and manager say of a
+# referral they hold that it should not have come to them, or came too late; the service
+# refuses a referral another team holds.
+@rules.predicate
+def in_locality_team(user) -> bool:  # type: ignore[no-untyped-def]
+    team = getattr(user, "team", None)
+    return bool(team is not None and team.kind == Team.Kind.LOCALITY)
+
+
+rules.add_perm(
+    "quality.give_locality_feedback",
+    (is_locality_social_worker | is_team_manager) & in_locality_team,
+)

@@ -63,6 +63,13 @@ PARTS = [
         "What referrers say of their contact with the front door, by agency and month, and "
         "how many answer.",
     ),
+    Part(
+        "Feedback on referrals your team received",
+        "quality:locality_feedback",
+        "quality.give_locality_feedback",
+        "Your team's referrals of the last 3 months: say when one should not have come to "
+        "you, or came too late.",
+    ),
 ]
 
 

@@ -74,6 +74,8 @@ AUDITORS = MANAGERS | {"csw", "nr_worker", "br_worker"}
 AVA_INTAKE = AVA_CASE | {"contact_centre"}
 # Auditors who may read Ava's decision or assessment (through the access model).
 AUDIT_READERS = AUDITORS & AVA_CASE
+# The locality teams' social workers and manager (locality feedback on their referrals).
+LOCALITY_STAFF = frozenset({"nr_worker", "nr_manager", "br_worker"})
 
 
 NOT_ALLOWED = "405"
@@ -204,6 +206,10 @@ EXPECTED: dict[str, tuple[Any, Any]] = {
     "quality:my_call_feedback": (STAFF, STAFF),
     "quality:call": (only("csw", "cads_manager", "hos"), only("csw", "cads_manager", "hos")),
     "quality:survey_results": (MANAGERS | {"analyst"}, MANAGERS | {"analyst"}),
+    # locality feedback: a locality team's social workers and manager list their referrals;
+    # Ava's referral (with Norwich) opens to its team's worker and manager, whose her file is.
+    "quality:locality_feedback": (LOCALITY_STAFF, LOCALITY_STAFF),
+    "quality:locality_feedback_give": (only("nr_worker", "nr_manager"),) * 2,
     # the referrer's survey needs no sign-in: a link that is not one finds nothing
     "survey:answer": ({"404": EVERYONE}, {"404": EVERYONE}),
     "survey:thanks": (EVERYONE, EVERYONE),

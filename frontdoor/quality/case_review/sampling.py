@@ -32,6 +32,7 @@ from frontdoor.contacts.models import (
 )
 from frontdoor.contacts.selectors import decisions_where_level_and_outcome_disagree
 from frontdoor.core.codes import ReferralSource
+from frontdoor.quality.locality.selectors import sampled_by_feedback
 
 # The rules, in agenda order, each with its settings by default. Numbers: `months` back from
 # the decision, `count` of contacts.
@@ -41,6 +42,7 @@ DEFAULT_RULES: dict[str, dict[str, Any]] = {
     "police_nfa": {"enabled": True},
     "repeat_contacts": {"enabled": True, "count": 3, "months": 12},
     "level_outcome_disagree": {"enabled": True},
+    "locality_feedback": {"enabled": True},
 }
 RULE_LABELS = {
     "strategy_discussion": "Every strategy discussion and immediate protection",
@@ -48,6 +50,8 @@ RULE_LABELS = {
     "police_nfa": "A police contact that did not meet the threshold",
     "repeat_contacts": "A child with several contacts in the months to the decision",
     "level_outcome_disagree": "The outcome does not follow the level of need",
+    "locality_feedback": "The locality team said the referral should not have come to them, "
+    "or came too late",
 }
 DEFAULT_RANDOM_SHARE = 0.10
 
@@ -196,6 +200,8 @@ def draw_sample(week_starting: date, rules: dict[str, Any] | None = None) -> lis
         for d in decisions:
             if d.pk in disagree:
                 pick(d, "level_outcome_disagree", "Outcome does not follow the level of need")
+    if "locality_feedback" in on:
+        _pick_locality_feedback(week_starting, decisions, pick)
     rest = [d for d in decisions if d.pk not in picked]
     share = float(config["random_share"])
     wanted = min(len(rest), math.ceil(share * len(rest))) if share > 0 else 0
@@ -208,3 +214,36 @@ def draw_sample(week_starting: date, rules: dict[str, Any] | None = None) -> lis
 
 def after_referral_words(months: int) -> str:
     return f"No further action after a referral in the last {months} months"
+
+
+LOCALITY_WORDS = {
+    "not_for_us": "Locality said it should not have come to them",
+    "too_late": "Locality said it came too late",
+}
+
+
+def _pick_locality_feedback(week_starting: date, decisions: list[Decision], pick: Any) -> None:
+    """The rule "locality_feedback": the decision that opened a referral whose locality team,
+    during the week reviewed, said it should not have come to them or came too late (and had
+    not withdrawn it by the week's end). It is the week the feedback was given that counts,
+    not the week of the decision: a team says so only once it has worked the referral, by
+    when the decision's own week has long been reviewed. So the decision may be from an
+    earlier week; it is sampled with the words of each kind given."""
+    since, before = _reviewed_week(week_starting)
+    found = sampled_by_feedback(since, before)
+    if not found:
+        return
+    in_week = {d.pk: d for d in decisions}
+    wanted = {pk for pk, _ in found} - set(in_week)
+    earlier = {
+        d.pk: d
+        for d in Decision.objects.filter(
+            pk__in=wanted, contact_child__contact__status=Contact.Status.RECORDED
+        )
+        .exclude(status=Decision.Status.RETURNED)
+        .select_related("contact_child__contact", "contact_child__person")
+    }
+    for pk, kind in found:
+        decision = in_week.get(pk) or earlier.get(pk)
+        if decision is not None:
+            pick(decision, "locality_feedback", LOCALITY_WORDS[kind])
