@@ -332,3 +332,17 @@ FRONTDOOR_CASE_REVIEW_RULES = {
     "level_outcome_disagree": {"enabled": True},  # outcome not among its level's (descriptors)
 }
 FRONTDOOR_CASE_REVIEW_RANDOM_SHARE = 0.10
+
+# Professional disagreements with a decision (quality/disagreements): the stages a disagreement
+# escalates through, in order, each with the role that records its outcome ("team_manager":
+# a team manager of the decider's team; any other role: anyone holding it) and the working
+# days it has, counted from the day the stage began. The last stage can only resolve.
+FRONTDOOR_DISAGREEMENT_STAGES = [
+    {"key": "team_manager", "label": "Team manager", "role": "team_manager", "working_days": 2},
+    {
+        "key": "head_of_service",
+        "label": "Head of service",
+        "role": "head_of_service",
+        "working_days": 5,
+    },
+]

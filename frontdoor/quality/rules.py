@@ -26,3 +26,10 @@ rules.add_perm("quality.monitor_calls", is_manager)
 rules.add_perm("quality.view_survey_results", is_manager | is_performance_analyst)
 # The quality page: anyone who opens a part of it.
 rules.add_perm("quality.view_quality", is_front_door_practitioner | is_performance_analyst)
+# Professional disagreements (issue 15.7): any front-door practitioner raises one with a
+# decision (theirs or a partner's) and reads it (through the access model); managers see the
+# open ones and answer a stage (the services say whose stage it is, never one's own decision).
+rules.add_perm("quality.raise_disagreement", is_front_door_practitioner)
+rules.add_perm("quality.view_disagreement", is_front_door_practitioner)
+rules.add_perm("quality.view_disagreements", is_manager)
+rules.add_perm("quality.answer_disagreement", is_manager)
