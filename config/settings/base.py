@@ -333,3 +333,17 @@ FRONTDOOR_CASE_REVIEW_RULES = {
     "locality_feedback": {"enabled": True},  # locality said: not for us, or too late (15.5)
 }
 FRONTDOOR_CASE_REVIEW_RANDOM_SHARE = 0.10
+
+# Professional disagreements with a decision (quality/disagreements): the stages a disagreement
+# escalates through, in order, each with the role that records its outcome ("team_manager":
+# a team manager of the decider's team; any other role: anyone holding it) and the working
+# days it has, counted from the day the stage began. The last stage can only resolve.
+FRONTDOOR_DISAGREEMENT_STAGES = [
+    {"key": "team_manager", "label": "Team manager", "role": "team_manager", "working_days": 2},
+    {
+        "key": "head_of_service",
+        "label": "Head of service",
+        "role": "head_of_service",
+        "working_days": 5,
+    },
+]

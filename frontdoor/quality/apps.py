@@ -18,9 +18,14 @@ class QualityConfig(AppConfig):
         from .case_review.holders import case_review_holders
         from .case_review.trays import KINDS as CASE_REVIEW_KINDS
         from .case_review.trays import case_review_actions
+        from .disagreements.holders import disagreement_holders
+        from .disagreements.trays import KINDS as DISAGREEMENT_KINDS
+        from .disagreements.trays import disagreement_stages
         from .survey.receivers import connect_survey
 
         register_tray_collector(learning_actions_due, kinds=LEARNING_KINDS)
         register_tray_collector(case_review_actions, kinds=CASE_REVIEW_KINDS)
+        register_tray_collector(disagreement_stages, kinds=DISAGREEMENT_KINDS)
         register_holder_provider(case_review_holders)
+        register_holder_provider(disagreement_holders)
         connect_survey()

@@ -10,6 +10,7 @@ from frontdoor.quality.case_review.models import (
     CaseReviewPartner,
     CaseReviewTheme,
 )
+from frontdoor.quality.disagreements.models import Disagreement, DisagreementStage
 from frontdoor.quality.locality.models import LocalityFeedback
 from frontdoor.quality.survey.models import (
     SurveyAnswer,
@@ -27,6 +28,8 @@ __all__ = [
     "CaseReviewMeeting",
     "CaseReviewPartner",
     "CaseReviewTheme",
+    "Disagreement",
+    "DisagreementStage",
     "LearningAction",
     "LocalityFeedback",
     "MonitoredCall",

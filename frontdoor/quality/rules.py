@@ -43,3 +43,10 @@ rules.add_perm(
     "quality.give_locality_feedback",
     (is_locality_social_worker | is_team_manager) & in_locality_team,
 )
+# Professional disagreements (issue 15.7): any front-door practitioner raises one with a
+# decision (theirs or a partner's) and reads it (through the access model); managers see the
+# open ones and answer a stage (the services say whose stage it is, never one's own decision).
+rules.add_perm("quality.raise_disagreement", is_front_door_practitioner)
+rules.add_perm("quality.view_disagreement", is_front_door_practitioner)
+rules.add_perm("quality.view_disagreements", is_manager)
+rules.add_perm("quality.answer_disagreement", is_manager)

@@ -4,6 +4,7 @@ from frontdoor.quality import views
 from frontdoor.quality.audits import urls as audits
 from frontdoor.quality.calls import urls as calls
 from frontdoor.quality.case_review import urls as case_review
+from frontdoor.quality.disagreements import urls as disagreements
 from frontdoor.quality.locality import urls as locality
 from frontdoor.quality.survey import urls as survey
 
@@ -15,4 +16,5 @@ urlpatterns: list = [
     *calls.urlpatterns,
     *survey.urlpatterns,
     *locality.urlpatterns,
+    *disagreements.urlpatterns,
 ]

@@ -70,6 +70,20 @@ PARTS = [
         "Your team's referrals of the last 3 months: say when one should not have come to "
         "you, or came too late.",
     ),
+    Part(
+        "Raise a disagreement",
+        "quality:disagreement_raise",
+        "quality.raise_disagreement",
+        "Disagree with a decision on a contact, yours or for a partner professional: find "
+        "the decision by its contact reference and say what you want instead.",
+    ),
+    Part(
+        "Open disagreements",
+        "quality:disagreements",
+        "quality.view_disagreements",
+        "Disagreements with decisions still open, the stage each is at, who answers it and "
+        "when it is due; overdue ones marked.",
+    ),
 ]
 
 

@@ -58,7 +58,8 @@ NASTY = (
 )
 # Query parameters views read directly (not through a form the page shows).
 QUERY_KEYS = ("q", "page", "format", "table", "team", "role", "print", "person", "next",
-              "full", "active", "enquiry", "change_date", "weeks", "measure", "run")  # fmt: skip
+              "full", "active", "enquiry", "change_date", "weeks", "measure", "run", "decision",
+              "contact")  # fmt: skip
 # What a probe leaves alone: without them every post would be refused before it is read.
 KEPT = ("csrfmiddlewaretoken", "once")
 IDS = (0, 1, 2**31, 2**63, 10**20, 10**30)

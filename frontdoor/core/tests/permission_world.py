@@ -51,6 +51,7 @@ from frontdoor.quality.audits.models import AUDIT_RUBRIC
 from frontdoor.quality.calls import services as call_services
 from frontdoor.quality.calls.models import CALL_RUBRIC
 from frontdoor.quality.case_review import services as case_review_services
+from frontdoor.quality.disagreements import services as disagreement_services
 from frontdoor.returns.models import ExplainedQuery
 from frontdoor.safeguarding.models import (
     AgencyCheck,
@@ -285,7 +286,18 @@ def _quality(u: dict[str, User], ids: dict[str, int]) -> dict[str, int]:
     partner = case_review_services.case_review_partner_add(
         actor=u["hos"], meeting_id=meeting.pk, name="PC Lane", agency="police"
     )
+    disagreement = disagreement_services.disagreement_raise(
+        actor=u["nr_worker"],
+        decision_id=decision.pk,
+        for_partner=True,
+        partner_name="PC Lane",
+        partner_agency="police",
+        partner_role="Domestic abuse officer",
+        disagrees_with="The call-outs are more serious than the decision allows.",
+        wants_instead="A joint visit sooner.",
+    )
     return {
+        "disagreement": disagreement.pk,
         "audit": audit.pk,
         "learning_action": action.pk,
         "call": call.pk,

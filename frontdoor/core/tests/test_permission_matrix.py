@@ -210,6 +210,13 @@ EXPECTED: dict[str, tuple[Any, Any]] = {
     # Ava's referral (with Norwich) opens to its team's worker and manager, whose her file is.
     "quality:locality_feedback": (LOCALITY_STAFF, LOCALITY_STAFF),
     "quality:locality_feedback_give": (only("nr_worker", "nr_manager"),) * 2,
+    # professional disagreements: the Norwich worker disagrees with Ava's decision for the
+    # police. Any practitioner raises one (the decision is found by a GET form); its page is
+    # read through the access model; managers see the open ones and answer a stage (the
+    # service refuses on the form those whose stage it is not).
+    "quality:disagreements": (MANAGERS, MANAGERS),
+    "quality:disagreement_raise": (STAFF, {"405": STAFF}),
+    "quality:disagreement": (AVA_INTAKE, AVA_INTAKE & MANAGERS),
     # the referrer's survey needs no sign-in: a link that is not one finds nothing
     "survey:answer": ({"404": EVERYONE}, {"404": EVERYONE}),
     "survey:thanks": (EVERYONE, EVERYONE),
@@ -254,6 +261,7 @@ ARGUMENTS = {
     "call_id": "call",
     "item_id": "case_review_item",
     "partner_id": "case_review_partner",
+    "disagreement_id": "disagreement",
 }
 # Where a URL's argument names another record than ARGUMENTS says.
 # Query strings a page needs to know what it is about.
