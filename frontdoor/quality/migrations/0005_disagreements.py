@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
         ("accounts", "0002_team_postcode_districts"),
         ("contacts", "0003_threshold_descriptor"),
         ("people", "0007_search_key_first_and_last"),
-        ("quality", "0003_case_review"),
+        ("quality", "0004_locality"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
