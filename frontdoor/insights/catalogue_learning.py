@@ -152,6 +152,55 @@ LEARNING_MEASURES = (
         group=LEARNING_GROUP,
     ),
     Measure(
+        key="closures_signed_off_share",
+        name="Closures signed off by a manager",
+        definition=(
+            "Of the referrals closed in the period (counted on the closure date the worker "
+            "set), the percentage whose closure or step down a manager authorised. Referrals "
+            "closed before sign-off began, or for a reason the council exempts "
+            "(FRONTDOOR_SIGN_OFF_NEEDED), have none. Denominator: referrals closed in the period."
+        ),
+        counts="referrals (closed)",
+        date_field="Referral.closed_on",
+        filters=_CHILD_FILTERS,
+        unit="percent",
+        higher_is="better",
+        group=LEARNING_GROUP,
+    ),
+    Measure(
+        key="re_referrals_after_signed_off_closures",
+        name="Re-referral within 12 months of a signed-off closure",
+        definition=(
+            "Of the referrals closed in the period with a manager's sign-off, the percentage "
+            "whose child was referred again in the 12 months (365 days) after the closure date, "
+            "as known today: a recent period's figure can still rise. Read it beside the same "
+            "measure for closures not signed off. Denominator: signed-off referrals closed in "
+            "the period."
+        ),
+        counts="referrals (closed, signed off)",
+        date_field="Referral.closed_on; the later Referral.referral_date",
+        filters=_CHILD_FILTERS,
+        unit="percent",
+        higher_is="worse",
+        group=LEARNING_GROUP,
+    ),
+    Measure(
+        key="re_referrals_after_closures_not_signed_off",
+        name="Re-referral within 12 months of a closure not signed off",
+        definition=(
+            "Of the referrals closed in the period without a manager's sign-off (before "
+            "sign-off began, or for an exempt reason), the percentage whose child was referred "
+            "again in the 12 months (365 days) after the closure date, as known today. "
+            "Denominator: referrals closed in the period without sign-off."
+        ),
+        counts="referrals (closed, not signed off)",
+        date_field="Referral.closed_on; the later Referral.referral_date",
+        filters=_CHILD_FILTERS,
+        unit="percent",
+        higher_is="worse",
+        group=LEARNING_GROUP,
+    ),
+    Measure(
         key="oversight_in_time",
         name="Open cases with management oversight on time",
         definition=(

@@ -81,6 +81,28 @@ _CALL: dict[str, Any] = {
 }
 
 
+def referred_again_within_a_year() -> Any:
+    """The closed referral's child was referred again in the 12 months after it closed."""
+    return Exists(
+        Referral.objects.filter(
+            person=OuterRef("person"),
+            referral_date__gt=OuterRef("closed_on"),
+            referral_date__lte=OuterRef("closed_on") + timedelta(days=365),
+        )
+    )
+
+
+_CLOSED: dict[str, Any] = {
+    "model": Referral,
+    "date": "closed_on",
+    "person": "person",
+    "dims": child_dims(""),
+    "den": "rows",
+    "rollup": False,
+}
+_SIGNED_OFF = Q(closure_signed_off_at__isnull=False)
+
+
 def _contact_dims(prefix: str) -> dict[str, str]:
     return {
         "source": f"{prefix}referral_source",
@@ -125,6 +147,17 @@ LEARNING_SPECS: dict[str, Spec] = {
         num_sum="value",
         den="rows",
         rollup=False,
+    ),
+    "closures_signed_off_share": Spec(**_CLOSED, base=Q(closed_on__isnull=False), num=_SIGNED_OFF),
+    "re_referrals_after_signed_off_closures": Spec(
+        **_CLOSED,
+        base=Q(closed_on__isnull=False) & _SIGNED_OFF,
+        num_exists=referred_again_within_a_year,
+    ),
+    "re_referrals_after_closures_not_signed_off": Spec(
+        **_CLOSED,
+        base=Q(closed_on__isnull=False) & ~_SIGNED_OFF,
+        num_exists=referred_again_within_a_year,
     ),
     "oversight_in_time": Spec(
         model=Referral,
