@@ -46,6 +46,15 @@ def required_text(value: str | None, field: str, message: str) -> str:
     return text
 
 
+def due_date(value: date | None, *, field: str, what: str) -> date:
+    """A due date that is given and not already past: `what` is due ("the action")."""
+    if value is None:
+        raise DomainError(f"Enter the date {what} is due", field=field)
+    if value < timezone.localdate():
+        raise DomainError(f"{what.capitalize()}'s due date must be today or later", field=field)
+    return value
+
+
 def past_date(
     value: date | None,
     *,

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.accounts.models import Role, Team, User
-from frontdoor.casework.clocks import today
 from frontdoor.casework.models import (
     EarlyHelpEpisode,
     Oversight,
@@ -17,7 +16,7 @@ from frontdoor.casework.models import (
 )
 from frontdoor.core.audit import audit_write
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
-from frontdoor.core.services import bump, lock, require, required_text
+from frontdoor.core.services import bump, due_date, lock, require, required_text
 from frontdoor.people.access import holders_of
 from frontdoor.people.models import Person
 
@@ -75,12 +74,9 @@ def oversight_record(
         )
         if direction_for is None:
             raise DomainError("Select who the direction is for", field="direction_for")
-        if direction_due_on is None:
-            raise DomainError("Enter the date the direction is due", field="direction_due_on")
-        if direction_due_on < today():
-            raise DomainError(
-                "The direction's due date must be today or later", field="direction_due_on"
-            )
+        direction_due_on = due_date(
+            direction_due_on, field="direction_due_on", what="the direction"
+        )
     elif direction_for_id or direction_due_on:
         raise DomainError("Enter the direction given", field="direction")
     oversight = Oversight.objects.create(

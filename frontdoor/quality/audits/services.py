@@ -15,12 +15,11 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from frontdoor.casework.clocks import today
 from frontdoor.casework.models import Assessment
 from frontdoor.contacts.models import Decision
 from frontdoor.core.audit import audit_refusal, audit_write
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
-from frontdoor.core.services import bump, check_version, lock, require, required_text
+from frontdoor.core.services import bump, check_version, due_date, lock, require, required_text
 from frontdoor.quality.grading import Grade, checked_grades
 
 from .models import AUDIT_RUBRIC, Audit, AuditItem, LearningAction
@@ -176,10 +175,7 @@ def learning_action_set(
     if not may_set_learning(actor, audit):
         raise PermissionDeniedError("Only the auditor or the moderator can set learning actions")
     text = required_text(text, "text", "Enter the learning action")
-    if due_on is None:
-        raise DomainError("Enter the date the learning action is due", field="due_on")
-    if due_on < today():
-        raise DomainError("The due date must be today or later", field="due_on")
+    due_on = due_date(due_on, field="due_on", what="the learning action")
     action = LearningAction.objects.create(
         audit=audit,
         worker_id=audit.worker_id,

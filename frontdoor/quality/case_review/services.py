@@ -13,7 +13,7 @@ from django.utils import timezone
 from frontdoor.accounts.models import Agency, Role, User
 from frontdoor.core.audit import audit_write
 from frontdoor.core.errors import ConflictError, DomainError, PermissionDeniedError
-from frontdoor.core.services import check_version, lock, require, required_text
+from frontdoor.core.services import check_version, due_date, lock, require, required_text
 
 from .models import (
     CaseReviewAction,
@@ -229,10 +229,7 @@ def case_review_action_add(
     owner = action_owners().filter(pk=owner_id).first() if owner_id else None
     if owner is None:
         raise DomainError("Select who owns the action", field="owner")
-    if due_on is None:
-        raise DomainError("Enter the date the action is due", field="due_on")
-    if due_on < timezone.localdate():
-        raise DomainError("The action's due date must be today or later", field="due_on")
+    due_on = due_date(due_on, field="due_on", what="the action")
     action = CaseReviewAction.objects.create(
         item=item,
         text=text,

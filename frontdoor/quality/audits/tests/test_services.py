@@ -240,7 +240,9 @@ def test_a_learning_action_is_in_the_workers_tray_until_they_mark_it_done(
         services.learning_action_set(
             actor=worker, audit_id=audit.pk, text="x", due_on=date(2026, 11, 20)
         )
-    with pytest.raises(DomainError, match="^The due date must be today or later$"):
+    with pytest.raises(
+        DomainError, match="^The learning action's due date must be today or later$"
+    ):
         services.learning_action_set(
             actor=auditor,
             audit_id=audit.pk,
